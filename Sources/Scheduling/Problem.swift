@@ -1,0 +1,100 @@
+/// The days the schedule covers: `days` days from `start`.
+public struct Horizon: Hashable, Codable, Sendable {
+    public var start: LocalDate
+    public var days: Int
+
+    public init(start: LocalDate, days: Int) {
+        self.start = start
+        self.days = days
+    }
+
+    public var end: LocalDate { start.adding(days: days) }
+
+    /// The horizon day (0-based) of a date-time, possibly outside 0..<days.
+    public func dayIndex(of time: LocalDateTime) -> Int { time.date.dayNumber - start.dayNumber }
+}
+
+/// One seat of one task, named by the task id and the seat's 0-based number within the task.
+public struct SeatRef: Hashable, Codable, Sendable, Comparable, CustomStringConvertible {
+    public var task: String
+    public var seat: Int
+
+    public init(task: String, seat: Int) {
+        self.task = task
+        self.seat = seat
+    }
+
+    public var description: String { "\(task)#\(seat)" }
+
+    public static func < (a: SeatRef, b: SeatRef) -> Bool { (a.task, a.seat) < (b.task, b.seat) }
+}
+
+/// A person in a seat.
+public struct Assignment: Hashable, Codable, Sendable {
+    public var task: String
+    public var seat: Int
+    public var person: String
+
+    public init(task: String, seat: Int, person: String) {
+        self.task = task
+        self.seat = seat
+        self.person = person
+    }
+
+    public var seatRef: SeatRef { SeatRef(task: task, seat: seat) }
+}
+
+/// Work a person did before the horizon: feeds continuity of care.
+public struct PastAssignment: Hashable, Codable, Sendable {
+    public var person: String
+    public var kind: String?
+    public var client: String?
+    public var start: LocalDateTime?
+    public var end: LocalDateTime?
+
+    public init(person: String, kind: String? = nil, client: String? = nil, start: LocalDateTime? = nil, end: LocalDateTime? = nil) {
+        self.person = person
+        self.kind = kind
+        self.client = client
+        self.start = start
+        self.end = end
+    }
+}
+
+/// One week (or any horizon) of one organisation: everything the solver needs, as plain values.
+public struct Problem: Hashable, Codable, Sendable {
+    public var name: String?
+    public var horizon: Horizon
+    public var people: [Person]
+    public var tasks: [ServiceTask]
+    public var history: [PastAssignment]
+    /// The schedule in force, for re-planning: changing any of it costs `disruption`.
+    public var currentSchedule: [Assignment]
+    /// Assignments that must stay as they are (accepted offers, coordinator's choices).
+    public var pins: [Assignment]
+    public var rules: Rules
+
+    public init(name: String? = nil, horizon: Horizon, people: [Person], tasks: [ServiceTask], history: [PastAssignment] = [],
+                currentSchedule: [Assignment] = [], pins: [Assignment] = [], rules: Rules = Rules()) {
+        self.name = name
+        self.horizon = horizon
+        self.people = people
+        self.tasks = tasks
+        self.history = history
+        self.currentSchedule = currentSchedule
+        self.pins = pins
+        self.rules = rules
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name)
+        horizon = try c.decode(Horizon.self, forKey: .horizon)
+        people = try c.decode([Person].self, forKey: .people)
+        tasks = try c.decode([ServiceTask].self, forKey: .tasks)
+        history = try c.decodeIfPresent([PastAssignment].self, forKey: .history) ?? []
+        currentSchedule = try c.decodeIfPresent([Assignment].self, forKey: .currentSchedule) ?? []
+        pins = try c.decodeIfPresent([Assignment].self, forKey: .pins) ?? []
+        rules = try c.decodeIfPresent(Rules.self, forKey: .rules) ?? Rules()
+    }
+}

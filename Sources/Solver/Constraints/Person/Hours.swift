@@ -1,0 +1,91 @@
+/// At most `limit` minutes of tasks on any one day. Magnitude: started hours over the limit, summed over days.
+public struct MaxMinutesPerDay: PersonConstraint {
+    public static let id = ConstraintID.maxMinutesPerDay
+    public var limit: Int64
+
+    public init(limit: Int) { self.limit = Int64(limit) }
+
+    public func magnitude(_ t: Timeline) -> Int64 {
+        var excess: Int64 = 0
+        t.forEachRun(of: { $0.day }) { first, end in
+            var minutes: Int64 = 0
+            for i in first..<end { minutes += Int64(t[i].minutes) }
+            excess += startedHours(minutes - limit)
+        }
+        return excess
+    }
+}
+
+/// At most `limit` minutes in any horizon week (days 0–6, 7–13, ...). Magnitude: started hours over, summed.
+public struct MaxMinutesPerWeek: PersonConstraint {
+    public static let id = ConstraintID.maxMinutesPerWeek
+    public var limit: Int64
+
+    public init(limit: Int) { self.limit = Int64(limit) }
+
+    public func magnitude(_ t: Timeline) -> Int64 {
+        var excess: Int64 = 0
+        t.forEachRun(of: { $0.week }) { first, end in
+            var minutes: Int64 = 0
+            for i in first..<end { minutes += Int64(t[i].minutes) }
+            excess += startedHours(minutes - limit)
+        }
+        return excess
+    }
+}
+
+/// At most `limit` tasks on any one day. Magnitude: tasks over the limit, summed over days.
+public struct MaxTasksPerDay: PersonConstraint {
+    public static let id = ConstraintID.maxTasksPerDay
+    public var limit: Int
+
+    public init(limit: Int) { self.limit = limit }
+
+    public func magnitude(_ t: Timeline) -> Int64 {
+        var excess: Int64 = 0
+        t.forEachRun(of: { $0.day }) { first, end in excess += Int64(max(0, end - first - limit)) }
+        return excess
+    }
+}
+
+/// At least `limit` minutes over the horizon. Magnitude: started hours short. Someone with no tasks is short too.
+public struct MinTotalMinutes: PersonConstraint {
+    public static let id = ConstraintID.minTotalMinutes
+    public var limit: Int64
+
+    public init(limit: Int) { self.limit = Int64(limit) }
+
+    public func magnitude(_ t: Timeline) -> Int64 {
+        var minutes: Int64 = 0
+        for f in t { minutes += Int64(f.minutes) }
+        return startedHours(limit - minutes)
+    }
+}
+
+/// At most `limit` minutes over the horizon. Magnitude: started hours over.
+public struct MaxTotalMinutes: PersonConstraint {
+    public static let id = ConstraintID.maxTotalMinutes
+    public var limit: Int64
+
+    public init(limit: Int) { self.limit = Int64(limit) }
+
+    public func magnitude(_ t: Timeline) -> Int64 {
+        var minutes: Int64 = 0
+        for f in t { minutes += Int64(f.minutes) }
+        return startedHours(minutes - limit)
+    }
+}
+
+/// Soft: spread the load. Magnitude: the person's hours squared (minutes² / 3600), so two people at 10 h
+/// cost less than one at 20 h and one idle.
+public struct Fairness: PersonConstraint {
+    public static let id = ConstraintID.fairness
+
+    public init() {}
+
+    public func magnitude(_ t: Timeline) -> Int64 {
+        var minutes: Int64 = 0
+        for f in t { minutes += Int64(f.minutes) }
+        return minutes * minutes / 3600
+    }
+}

@@ -1,0 +1,85 @@
+import Scheduling
+
+/// A person-scope constraint with its level and weight, dispatched without existentials in the inner loop.
+public enum PersonRule: Sendable {
+    case noOverlap(NoOverlap)
+    case travel(TravelBetweenTasks)
+    case minRest(MinRest)
+    case maxMinutesPerDay(MaxMinutesPerDay)
+    case maxMinutesPerWeek(MaxMinutesPerWeek)
+    case maxTasksPerDay(MaxTasksPerDay)
+    case minTotalMinutes(MinTotalMinutes)
+    case maxTotalMinutes(MaxTotalMinutes)
+    case maxConsecutiveDays(MaxConsecutiveDays)
+    case minConsecutiveDays(MinConsecutiveDays)
+    case minConsecutiveDaysOff(MinConsecutiveDaysOff)
+    case maxWeekends(MaxWeekends)
+    case maxTasksOfKind(MaxTasksOfKind)
+    case forbiddenSuccession(ForbiddenSuccession)
+    case fairness(Fairness)
+    case requests(ShiftRequests)
+    /// A constraint from a plugin; `name` is its id in rules and explanations.
+    case custom(any PersonConstraint, name: String)
+
+    public var name: String {
+        switch self {
+        case .custom(_, let name): name
+        default: id.rawValue
+        }
+    }
+
+    public var id: ConstraintID {
+        switch self {
+        case .noOverlap: NoOverlap.id
+        case .travel: TravelBetweenTasks.id
+        case .minRest: MinRest.id
+        case .maxMinutesPerDay: MaxMinutesPerDay.id
+        case .maxMinutesPerWeek: MaxMinutesPerWeek.id
+        case .maxTasksPerDay: MaxTasksPerDay.id
+        case .minTotalMinutes: MinTotalMinutes.id
+        case .maxTotalMinutes: MaxTotalMinutes.id
+        case .maxConsecutiveDays: MaxConsecutiveDays.id
+        case .minConsecutiveDays: MinConsecutiveDays.id
+        case .minConsecutiveDaysOff: MinConsecutiveDaysOff.id
+        case .maxWeekends: MaxWeekends.id
+        case .maxTasksOfKind: MaxTasksOfKind.id
+        case .forbiddenSuccession: ForbiddenSuccession.id
+        case .fairness: Fairness.id
+        case .requests: ShiftRequests.id
+        case .custom(let c, _): type(of: c).id
+        }
+    }
+
+    @inline(__always) public func magnitude(_ t: Timeline) -> Int64 {
+        switch self {
+        case .noOverlap(let c): c.magnitude(t)
+        case .travel(let c): c.magnitude(t)
+        case .minRest(let c): c.magnitude(t)
+        case .maxMinutesPerDay(let c): c.magnitude(t)
+        case .maxMinutesPerWeek(let c): c.magnitude(t)
+        case .maxTasksPerDay(let c): c.magnitude(t)
+        case .minTotalMinutes(let c): c.magnitude(t)
+        case .maxTotalMinutes(let c): c.magnitude(t)
+        case .maxConsecutiveDays(let c): c.magnitude(t)
+        case .minConsecutiveDays(let c): c.magnitude(t)
+        case .minConsecutiveDaysOff(let c): c.magnitude(t)
+        case .maxWeekends(let c): c.magnitude(t)
+        case .maxTasksOfKind(let c): c.magnitude(t)
+        case .forbiddenSuccession(let c): c.magnitude(t)
+        case .fairness(let c): c.magnitude(t)
+        case .requests(let c): c.magnitude(t)
+        case .custom(let c, _): c.magnitude(t)
+        }
+    }
+}
+
+/// A person rule with the level and weight it weighs on.
+public struct WeightedPersonRule: Sendable {
+    public var rule: PersonRule
+    public var weighting: Weighting
+
+    public init(_ rule: PersonRule, _ weighting: Weighting) {
+        self.rule = rule
+        self.weighting = weighting
+    }
+}

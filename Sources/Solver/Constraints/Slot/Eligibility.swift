@@ -1,0 +1,43 @@
+import Scheduling
+
+/// Why a person may not fill a seat at all (slot-scope hard rules, checked once per solve).
+public enum Ineligibility: String, Sendable, Codable, CaseIterable {
+    case role, credential, skill, language, unavailable, blockout, tooFar, kindNotAllowed
+
+    public var words: (en: String, zh: String) {
+        switch self {
+        case .role: ("have another role", "角色不符")
+        case .credential: ("lack a valid required certificate", "缺少有效的所需证书")
+        case .skill: ("lack a required skill", "缺少所需技能")
+        case .language: ("do not speak the language needed", "不会所需语言")
+        case .unavailable: ("are not available at that time", "该时段不可用")
+        case .blockout: ("are on leave or blocked out then", "该时段请假或不可排班")
+        case .tooFar: ("live too far away", "住得太远")
+        case .kindNotAllowed: ("may not do this kind of task", "不可承担此类任务")
+        }
+    }
+}
+
+/// The slot-scope eligibility rules: role, credentials valid on the task's date, skills, language, weekly
+/// availability, dated blockouts, distance from home, and kinds a labour rule forbids.
+public struct Eligibility: Sendable {
+    public var maxDistanceKm: Double?
+
+    public init(maxDistanceKm: Double?) { self.maxDistanceKm = maxDistanceKm }
+
+    /// The first rule that keeps `person` out of a seat of `task` with requirement `seat`, or nil if eligible.
+    public func check(_ person: Person, labour: LabourRules?, task: ServiceTask, seat: SeatRequirement) -> Ineligibility? {
+        if let role = seat.role, role != person.role { return .role }
+        let date = task.start.date
+        for need in seat.credentials where !need.isMet(by: person, on: date) { return .credential }
+        for skill in seat.skills where !person.skills.contains(skill) { return .skill }
+        if !seat.languages.isEmpty && !seat.languages.contains(where: person.languages.contains) { return .language }
+        if let labour, labour.maxTasksOfKind[task.kind] == 0 { return .kindNotAllowed }
+        if !person.availability.isEmpty && !person.availability.contains(where: { $0.contains(from: task.start, to: task.end) }) {
+            return .unavailable
+        }
+        if person.blockouts.contains(where: { $0.start < task.end && task.start < $0.end }) { return .blockout }
+        if let limit = maxDistanceKm, let home = person.home, home.distance(to: task.site.point) > limit * 1000 { return .tooFar }
+        return nil
+    }
+}

@@ -1,0 +1,153 @@
+import Scheduling
+
+extension SolverModel {
+    /// Compiles a problem. Throws `InvalidProblem` naming every bad field.
+    ///
+    /// `extraPersonRules` and `extraGroups` let plugins add constraints in the person and group scopes.
+    public static func build(_ problem: Problem,
+                             extraPersonRules: (Person, SolverModelContext) -> [WeightedPersonRule] = { _, _ in [] },
+                             extraGroups: (SolverModelContext) -> [GroupSpec] = { _ in [] }) throws -> SolverModel {
+        let (errors, warnings) = problem.validate()
+        guard errors.isEmpty else { throw InvalidProblem(issues: errors) }
+        let rules = problem.rules
+        let people = problem.people
+        var personIndex: [String: Int32] = [:]
+        for (i, p) in people.enumerated() { personIndex[p.id] = Int32(i) }
+
+        var kinds: [String] = []
+        var kindIndex: [String: Int32] = [:]
+        func kind(_ name: String) -> Int32 {
+            if let k = kindIndex[name] { return k }
+            kindIndex[name] = Int32(kinds.count)
+            kinds.append(name)
+            return Int32(kinds.count - 1)
+        }
+        for t in problem.tasks { _ = kind(t.kind) }
+
+        let horizon = problem.horizon
+        let firstMinute = horizon.start.dayNumber * 1440
+        let sites = problem.tasks.map(\.site.point)
+        let origin = sites.isEmpty ? GeoPoint(lat: 0, lon: 0)
+            : GeoPoint(lat: sites.map(\.lat).reduce(0, +) / Double(sites.count), lon: sites.map(\.lon).reduce(0, +) / Double(sites.count))
+        let minutesPerKm = 60 / rules.travelSpeedKmh
+
+        let pins = Dictionary(problem.pins.map { ($0.seatRef, personIndex[$0.person]!) }, uniquingKeysWith: { a, _ in a })
+        let current = Dictionary(problem.currentSchedule.map { ($0.seatRef, personIndex[$0.person]!) }, uniquingKeysWith: { a, _ in a })
+        var pastWorkers: [String: Set<String>] = [:]
+        for h in problem.history { if let c = h.client { pastWorkers[c, default: []].insert(h.person) } }
+
+        let eligibility = Eligibility(maxDistanceKm: rules.maxDistanceFromHomeKm)
+        let costs = SlotCosts(rules: rules)
+        let unfilled = Weighting(.unfilledSeat, rules: rules)
+        let eligibilityWeighting = Weighting(.eligibility, rules: rules)
+        let labourOf = people.map { rules.labourRules(forGroup: $0.labourGroup) }
+
+        var slotRefs: [SeatRef] = [], slotTask: [Int32] = [], facts: [SlotFacts] = [], emptyCost: [Score] = []
+        var pinned: [Int32] = [], currentPerson: [Int32] = [], priority: [Int32] = []
+        var candidateOffsets: [Int32] = [0], candidatePersons: [Int32] = [], candidateCosts: [Score] = []
+
+        for (ti, task) in problem.tasks.enumerated() {
+            let start = task.start.minutes - firstMinute, day = start / 1440
+            let date = horizon.start.adding(days: day)
+            let weekend = date.isWeekend ? Int32(date.dayNumber - (date.weekday - 6) - horizon.start.dayNumber + 7) : -1
+            let xy = task.site.point.planarKm(from: origin)
+            let fact = SlotFacts(start: Int32(start), end: Int32(task.end.minutes - firstMinute), day: Int32(day), week: Int32(day / 7),
+                                 weekend: weekend, kind: kindIndex[task.kind]!, x: Float(xy.x), y: Float(xy.y))
+            var seatNumber = 0
+            for requirement in task.seats {
+                // Eligibility and costs depend on the requirement, not on which of its seats: compute them once.
+                var eligible: [Int32] = []
+                for (pi, person) in people.enumerated()
+                where eligibility.check(person, labour: labourOf[pi], task: task, seat: requirement) == nil {
+                    eligible.append(Int32(pi))
+                }
+                for _ in 0..<requirement.count {
+                    let ref = SeatRef(task: task.id, seat: seatNumber)
+                    seatNumber += 1
+                    let cur = current[ref] ?? -1
+                    slotRefs.append(ref)
+                    slotTask.append(Int32(ti))
+                    facts.append(fact)
+                    priority.append(Int32(task.priority.value))
+                    currentPerson.append(cur)
+                    var empty = requirement.optional ? Score.zero : unfilled.score(Int64(task.priority.value))
+                    if cur >= 0 { empty += costs.disruption.score(1) }
+                    emptyCost.append(empty)
+                    let pin = pins[ref] ?? -1
+                    pinned.append(pin)
+                    var list = eligible
+                    if pin >= 0 && !list.contains(pin) { list.append(pin); list.sort() }
+                    for p in list {
+                        var cost = Score.zero
+                        for (id, magnitude) in costs.magnitudes(person: people[Int(p)], personIndex: p, task: task, seat: requirement,
+                                                                currentPerson: cur, pastWorkers: task.client.flatMap { pastWorkers[$0] }) {
+                            cost += costs.weighting(of: id).score(magnitude)
+                        }
+                        if !eligible.contains(p) { cost += eligibilityWeighting.score(1) }
+                        candidatePersons.append(p)
+                        candidateCosts.append(cost)
+                    }
+                    candidateOffsets.append(Int32(candidatePersons.count))
+                }
+            }
+        }
+
+        // Invert: each person's candidate slots in timeline order.
+        var perPerson = [[Int32]](repeating: [], count: people.count)
+        for s in 0..<slotRefs.count {
+            for c in Int(candidateOffsets[s])..<Int(candidateOffsets[s + 1]) { perPerson[Int(candidatePersons[c])].append(Int32(s)) }
+        }
+        var personSlotOffsets: [Int32] = [0], personSlots: [Int32] = []
+        for var list in perPerson {
+            list.sort { (facts[Int($0)].start, $0) < (facts[Int($1)].start, $1) }
+            personSlots += list
+            personSlotOffsets.append(Int32(personSlots.count))
+        }
+
+        let context = SolverModelContext(problem: problem, kinds: kinds, kindIndex: kindIndex, slotRefs: slotRefs, slotTask: slotTask,
+                                         minutesPerKm: Float(minutesPerKm))
+        let personRules = people.enumerated().map { pi, person in
+            PersonRuleCompiler.rules(for: person, labour: labourOf[pi], context: context) + extraPersonRules(person, context)
+        }
+
+        var groups: [GroupSpec] = []
+        let continuity = Weighting(.continuity, rules: rules)
+        if continuity.weight > 0 {
+            var byClient: [String: [Int32]] = [:]
+            var order: [String] = []
+            for s in 0..<slotRefs.count {
+                guard let client = problem.tasks[Int(slotTask[s])].client else { continue }
+                if byClient[client] == nil { order.append(client) }
+                byClient[client, default: []].append(Int32(s))
+            }
+            for client in order where byClient[client]!.count > 1 {
+                groups.append(GroupSpec(name: ConstraintID.continuity.rawValue, key: client, slots: byClient[client]!,
+                                        constraint: ClientContinuity(), weighting: continuity))
+            }
+        }
+        groups += extraGroups(context)
+        var perSlotGroups = [[Int32]](repeating: [], count: slotRefs.count)
+        for (g, group) in groups.enumerated() { for s in group.slots { perSlotGroups[Int(s)].append(Int32(g)) } }
+        var slotGroupOffsets: [Int32] = [0], slotGroups: [Int32] = []
+        for list in perSlotGroups {
+            slotGroups += list
+            slotGroupOffsets.append(Int32(slotGroups.count))
+        }
+
+        return SolverModel(problem: problem, kinds: kinds, minutesPerKm: Float(minutesPerKm), slotRefs: slotRefs, slotTask: slotTask,
+                           facts: facts, emptyCost: emptyCost, pinnedPerson: pinned, currentPerson: currentPerson, priority: priority,
+                           candidateOffsets: candidateOffsets, candidatePersons: candidatePersons, candidateCosts: candidateCosts,
+                           personSlotOffsets: personSlotOffsets, personSlots: personSlots, personRules: personRules,
+                           groups: groups, slotGroupOffsets: slotGroupOffsets, slotGroups: slotGroups, warnings: warnings)
+    }
+}
+
+/// What plugin constraints may look at while a model is compiled.
+public struct SolverModelContext: Sendable {
+    public let problem: Problem
+    public let kinds: [String]
+    public let kindIndex: [String: Int32]
+    public let slotRefs: [SeatRef]
+    public let slotTask: [Int32]
+    public let minutesPerKm: Float
+}

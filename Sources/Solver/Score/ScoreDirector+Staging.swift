@@ -1,0 +1,208 @@
+import Scheduling
+
+extension ScoreDirector {
+    /// Stages "slot gets person" (-1 empties it). Returns false, staging nothing, when the change is a no-op,
+    /// the slot is already staged, the slot is pinned, the person is not a candidate, or staging is full.
+    @discardableResult
+    public func stage(slot: Int, person: Int32) -> Bool {
+        let old = assigned[slot]
+        guard old != person, stagedCount < ScoreDirector.maxStaged, model.pinnedPerson[slot] < 0,
+              isStaged(Int32(slot)) < 0, isCandidate(person, for: slot) else { return false }
+        stagedSlot[stagedCount] = Int32(slot)
+        stagedNew[stagedCount] = person
+        stagedOld[stagedCount] = old
+        stagedCount += 1
+        stagedEvaluated = false
+        return true
+    }
+
+    public func discardStaged() {
+        stagedCount = 0
+        stagedEvaluated = false
+    }
+
+    @inline(__always) func isStaged(_ slot: Int32) -> Int {
+        for i in 0..<stagedCount where stagedSlot[i] == slot { return i }
+        return -1
+    }
+
+    public func stagedChange(_ i: Int) -> (slot: Int, old: Int32, new: Int32) {
+        (Int(stagedSlot[i]), stagedOld[i], stagedNew[i])
+    }
+
+    /// The score delta of the staged changes, from the touched persons and groups only.
+    public func evaluateStaged() -> Score {
+        evaluations &+= 1
+        var delta = Score.zero
+        touchedPersonCount = 0
+        touchedGroupCount = 0
+        for i in 0..<stagedCount {
+            let s = Int(stagedSlot[i]), old = stagedOld[i], new = stagedNew[i]
+            delta += slotScore(s, new) - slotScore(s, old)
+            if old >= 0 { touch(person: old) }
+            if new >= 0 { touch(person: new) }
+            for g in Int(slotGroupOffsets[s])..<Int(slotGroupOffsets[s + 1]) { touch(group: slotGroups[g]) }
+        }
+        for k in 0..<touchedPersonCount {
+            let p = touchedPersons[k]
+            let value = personScoreWithStaged(p)
+            touchedPersonScores[k] = value
+            delta += value - personScores[p]
+        }
+        for k in 0..<touchedGroupCount {
+            let g = touchedGroups[k]
+            let value = groupScoreWithStaged(g)
+            touchedGroupScores[k] = value
+            delta += value - groupScores[g]
+        }
+        stagedDelta = delta
+        stagedEvaluated = true
+        return delta
+    }
+
+    /// Applies the staged changes (evaluating them first if needed) and returns the new score.
+    @discardableResult
+    public func commitStaged() -> Score {
+        if !stagedEvaluated { _ = evaluateStaged() }
+        for i in 0..<stagedCount {
+            let s = stagedSlot[i], old = stagedOld[i], new = stagedNew[i]
+            assigned[s] = new
+            if old >= 0 { removeFromTimeline(slot: s, person: old) }
+        }
+        for i in 0..<stagedCount where stagedNew[i] >= 0 { insertIntoTimeline(slot: stagedSlot[i], person: stagedNew[i]) }
+        for k in 0..<touchedPersonCount { personScores[touchedPersons[k]] = touchedPersonScores[k] }
+        for k in 0..<touchedGroupCount { groupScores[touchedGroups[k]] = touchedGroupScores[k] }
+        score += stagedDelta
+        discardStaged()
+        return score
+    }
+
+    @inline(__always) private func touch(person p: Int32) {
+        for k in 0..<touchedPersonCount where touchedPersons[k] == p { return }
+        touchedPersons[touchedPersonCount] = p
+        touchedPersonCount += 1
+    }
+
+    @inline(__always) private func touch(group g: Int32) {
+        for k in 0..<touchedGroupCount where touchedGroups[k] == g { return }
+        touchedGroups[touchedGroupCount] = g
+        touchedGroupCount += 1
+    }
+
+    /// Builds person p's timeline as it would be with the staged changes into `scratch` and scores it.
+    private func personScoreWithStaged(_ p: Int32) -> Score {
+        var added = 0
+        for i in 0..<stagedCount where stagedNew[i] == p {
+            let s = stagedSlot[i]
+            var j = added
+            while j > 0 && startsBefore(s, additions[j - 1]) {
+                additions[j] = additions[j - 1]
+                j -= 1
+            }
+            additions[j] = s
+            added += 1
+        }
+        let base = Int(timelineOffsets[p]), n = Int(timelineCount[p])
+        var out = 0, next = 0
+        for j in 0..<n {
+            let s = timelineSlots[base + j]
+            if stagedCount > 0 && isStaged(s) >= 0 { continue }
+            while next < added && startsBefore(additions[next], s) {
+                scratch[out] = facts[additions[next]]
+                out += 1
+                next += 1
+            }
+            scratch[out] = facts[s]
+            out += 1
+        }
+        while next < added {
+            scratch[out] = facts[additions[next]]
+            out += 1
+            next += 1
+        }
+        return scorePerson(p, Timeline(start: scratch.base, count: out))
+    }
+
+    @inline(__always) func scorePerson(_ p: Int32, _ timeline: Timeline) -> Score {
+        var total = Score.zero
+        for r in personRules[Int(p)] { total += r.weighting.score(r.rule.magnitude(timeline)) }
+        return total
+    }
+
+    private func groupScoreWithStaged(_ g: Int32) -> Score {
+        let first = Int(groupSlotOffsets[g]), end = Int(groupSlotOffsets[Int(g) + 1])
+        for i in first..<end {
+            let s = groupSlots[i]
+            let k = stagedCount > 0 ? isStaged(s) : -1
+            groupPeople[i - first] = k >= 0 ? stagedNew[k] : assigned[s]
+        }
+        let people = UnsafeBufferPointer(start: groupPeople.base, count: end - first)
+        return groupWeightings[Int(g)].score(groupConstraints[Int(g)].magnitude(people))
+    }
+
+    func removeFromTimeline(slot: Int32, person: Int32) {
+        let base = Int(timelineOffsets[person]), n = Int(timelineCount[person])
+        var i = 0
+        while i < n && timelineSlots[base + i] != slot { i += 1 }
+        while i < n - 1 {
+            timelineSlots[base + i] = timelineSlots[base + i + 1]
+            i += 1
+        }
+        timelineCount[person] = Int32(n - 1)
+    }
+
+    func insertIntoTimeline(slot: Int32, person: Int32) {
+        let base = Int(timelineOffsets[person]), n = Int(timelineCount[person])
+        var i = n
+        while i > 0 && startsBefore(slot, timelineSlots[base + i - 1]) {
+            timelineSlots[base + i] = timelineSlots[base + i - 1]
+            i -= 1
+        }
+        timelineSlots[base + i] = slot
+        timelineCount[person] = Int32(n + 1)
+    }
+
+    /// Recomputes every cached part of the score from the assignment alone and returns the total.
+    @discardableResult
+    public func recomputeFromScratch() -> Score {
+        discardStaged()
+        var total = Score.zero
+        for s in 0..<slotCount { total += slotScore(s, assigned[s]) }
+        for p in 0..<Int32(personCount) {
+            let value = personScoreWithStaged(p)
+            personScores[p] = value
+            total += value
+        }
+        for g in 0..<Int32(groupScores.count) {
+            let value = groupScoreWithStaged(g)
+            groupScores[g] = value
+            total += value
+        }
+        score = total
+        return total
+    }
+
+    /// The full score computed afresh, without touching the caches: the property test's reference.
+    public func fullScore() -> Score {
+        let check = ScoreDirector(model: model, initial: assignment)
+        return check.score
+    }
+
+    /// Replaces the whole assignment (pins stay) and rescores it.
+    public func load(_ assignment: [Int32]) {
+        discardStaged()
+        for s in 0..<slotCount {
+            let old = assigned[s]
+            if old >= 0 { removeFromTimeline(slot: Int32(s), person: old) }
+            assigned[s] = -1
+        }
+        for s in 0..<slotCount {
+            var p = assignment[s]
+            if model.pinnedPerson[s] >= 0 { p = model.pinnedPerson[s] }
+            if p >= 0 && candidatePosition(slot: s, person: p) < 0 { p = -1 }
+            assigned[s] = p
+            if p >= 0 { insertIntoTimeline(slot: Int32(s), person: p) }
+        }
+        recomputeFromScratch()
+    }
+}

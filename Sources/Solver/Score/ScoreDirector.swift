@@ -1,0 +1,157 @@
+import Scheduling
+
+/// One working solution and its score, kept up to date incrementally.
+///
+/// A move stages up to `maxStaged` seat changes, asks `evaluateStaged()` for the score delta, and either
+/// `commitStaged()` or `discardStaged()`. The delta is computed from the persons and groups the staged
+/// changes touch, never from the whole schedule. One director per worker: it is not shared between threads.
+public final class ScoreDirector {
+    public let model: SolverModel
+    public let slotCount: Int
+    public let personCount: Int
+    public static let maxStaged = 96
+
+    let facts: Buffer<SlotFacts>
+    let candidateOffsets: Buffer<Int32>
+    let candidatePersons: Buffer<Int32>
+    let candidateCosts: Buffer<Score>
+    let emptyCost: Buffer<Score>
+    let slotGroupOffsets: Buffer<Int32>
+    let slotGroups: Buffer<Int32>
+    let groupSlotOffsets: Buffer<Int32>
+    let groupSlots: Buffer<Int32>
+    let personRules: [[WeightedPersonRule]]
+    let groupConstraints: [any GroupConstraint]
+    let groupWeightings: [Weighting]
+
+    /// slot → person index, or -1 when empty.
+    let assigned: Buffer<Int32>
+    let timelineOffsets: Buffer<Int32>
+    let timelineSlots: Buffer<Int32>
+    let timelineCount: Buffer<Int32>
+    let personScores: Buffer<Score>
+    let groupScores: Buffer<Score>
+    public internal(set) var score: Score = .zero
+
+    let stagedSlot: Buffer<Int32>
+    let stagedNew: Buffer<Int32>
+    let stagedOld: Buffer<Int32>
+    public internal(set) var stagedCount = 0
+    var stagedDelta: Score = .zero
+    var stagedEvaluated = false
+    let touchedPersons: Buffer<Int32>
+    let touchedPersonScores: Buffer<Score>
+    var touchedPersonCount = 0
+    let touchedGroups: Buffer<Int32>
+    let touchedGroupScores: Buffer<Score>
+    var touchedGroupCount = 0
+    let scratch: Buffer<SlotFacts>
+    let additions: Buffer<Int32>
+    let groupPeople: Buffer<Int32>
+
+    /// How many deltas were computed: the move-evaluation count.
+    public var evaluations: Int64 = 0
+
+    /// Starts from `initial` (slot → person or -1); pinned slots are forced to their pin.
+    public init(model: SolverModel, initial: [Int32]? = nil) {
+        self.model = model
+        slotCount = model.slotCount
+        personCount = model.personCount
+        facts = Buffer(model.facts)
+        candidateOffsets = Buffer(model.candidateOffsets)
+        candidatePersons = Buffer(model.candidatePersons)
+        candidateCosts = Buffer(model.candidateCosts)
+        emptyCost = Buffer(model.emptyCost)
+        slotGroupOffsets = Buffer(model.slotGroupOffsets)
+        slotGroups = Buffer(model.slotGroups)
+        var gOffsets: [Int32] = [0], gSlots: [Int32] = []
+        for g in model.groups {
+            gSlots += g.slots
+            gOffsets.append(Int32(gSlots.count))
+        }
+        groupSlotOffsets = Buffer(gOffsets)
+        groupSlots = Buffer(gSlots)
+        personRules = model.personRules
+        groupConstraints = model.groups.map(\.constraint)
+        groupWeightings = model.groups.map(\.weighting)
+
+        assigned = Buffer(repeating: -1, count: slotCount)
+        timelineOffsets = Buffer(model.personSlotOffsets)
+        timelineSlots = Buffer(repeating: -1, count: model.personSlots.count)
+        timelineCount = Buffer(repeating: 0, count: personCount)
+        personScores = Buffer(repeating: .zero, count: personCount)
+        groupScores = Buffer(repeating: .zero, count: model.groups.count)
+
+        let maxStaged = ScoreDirector.maxStaged
+        stagedSlot = Buffer(repeating: -1, count: maxStaged)
+        stagedNew = Buffer(repeating: -1, count: maxStaged)
+        stagedOld = Buffer(repeating: -1, count: maxStaged)
+        touchedPersons = Buffer(repeating: -1, count: 2 * maxStaged)
+        touchedPersonScores = Buffer(repeating: .zero, count: 2 * maxStaged)
+        let maxGroupsPerSlot = (0..<slotCount).map { Int(model.slotGroupOffsets[$0 + 1] - model.slotGroupOffsets[$0]) }.max() ?? 0
+        touchedGroups = Buffer(repeating: -1, count: maxStaged * max(1, maxGroupsPerSlot))
+        touchedGroupScores = Buffer(repeating: .zero, count: maxStaged * max(1, maxGroupsPerSlot))
+        var maxTimeline: Int32 = 0
+        for p in 0..<personCount { maxTimeline = max(maxTimeline, model.personSlotOffsets[p + 1] - model.personSlotOffsets[p]) }
+        scratch = Buffer(repeating: SlotFacts(start: 0, end: 0, day: 0, week: 0, weekend: -1, kind: 0), count: Int(maxTimeline) + maxStaged)
+        additions = Buffer(repeating: -1, count: maxStaged)
+        groupPeople = Buffer(repeating: -1, count: max(1, model.groups.map(\.slots.count).max() ?? 0))
+
+        for s in 0..<slotCount {
+            var p = initial.map { $0[s] } ?? -1
+            if model.pinnedPerson[s] >= 0 { p = model.pinnedPerson[s] }
+            if p >= 0 && model.candidatePosition(slot: s, person: p) < 0 { p = -1 }
+            assigned[s] = p
+            if p >= 0 { insertIntoTimeline(slot: Int32(s), person: p) }
+        }
+        score = recomputeFromScratch()
+    }
+
+    deinit {
+        for b in [facts.free, candidateOffsets.free, candidatePersons.free, candidateCosts.free, emptyCost.free,
+                  slotGroupOffsets.free, slotGroups.free, groupSlotOffsets.free, groupSlots.free, assigned.free,
+                  timelineOffsets.free, timelineSlots.free, timelineCount.free, personScores.free, groupScores.free,
+                  stagedSlot.free, stagedNew.free, stagedOld.free, touchedPersons.free, touchedPersonScores.free,
+                  touchedGroups.free, touchedGroupScores.free, scratch.free, additions.free, groupPeople.free] { b() }
+    }
+
+    // MARK: Reading the solution
+
+    @inline(__always) public func person(in slot: Int) -> Int32 { assigned[slot] }
+
+    public var assignment: [Int32] { (0..<slotCount).map { assigned[$0] } }
+
+    @inline(__always) public func timelineLength(of person: Int32) -> Int { Int(timelineCount[person]) }
+
+    @inline(__always) public func timelineSlot(of person: Int32, at i: Int) -> Int32 {
+        timelineSlots[Int(timelineOffsets[person]) + i]
+    }
+
+    @inline(__always) public func isCandidate(_ person: Int32, for slot: Int) -> Bool {
+        person < 0 || candidatePosition(slot: slot, person: person) >= 0
+    }
+
+    @inline(__always) func candidatePosition(slot: Int, person: Int32) -> Int {
+        var lo = Int(candidateOffsets[slot]), hi = Int(candidateOffsets[slot + 1])
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            let v = candidatePersons[mid]
+            if v == person { return mid }
+            if v < person { lo = mid + 1 } else { hi = mid }
+        }
+        return -1
+    }
+
+    /// The slot-scope score of `person` (or nobody, -1) in `slot`.
+    @inline(__always) public func slotScore(_ slot: Int, _ person: Int32) -> Score {
+        if person < 0 { return emptyCost[slot] }
+        let position = candidatePosition(slot: slot, person: person)
+        assert(position >= 0, "person \(person) is not a candidate of slot \(slot)")
+        return candidateCosts[position]
+    }
+
+    @inline(__always) func startsBefore(_ a: Int32, _ b: Int32) -> Bool {
+        let fa = facts[a].start, fb = facts[b].start
+        return fa < fb || (fa == fb && a < b)
+    }
+}
