@@ -27,17 +27,24 @@ public struct Eligibility: Sendable {
 
     /// The first rule that keeps `person` out of a seat of `task` with requirement `seat`, or nil if eligible.
     public func check(_ person: Person, labour: LabourRules?, task: ServiceTask, seat: SeatRequirement) -> Ineligibility? {
-        if let role = seat.role, role != person.role { return .role }
+        explain(person, labour: labour, task: task, seat: seat)?.reason
+    }
+
+    /// Like `check`, with the credential, skill or language that was missing.
+    public func explain(_ person: Person, labour: LabourRules?, task: ServiceTask, seat: SeatRequirement) -> (reason: Ineligibility, detail: String?)? {
+        if let role = seat.role, role != person.role { return (.role, nil) }
         let date = task.start.date
-        for need in seat.credentials where !need.isMet(by: person, on: date) { return .credential }
-        for skill in seat.skills where !person.skills.contains(skill) { return .skill }
-        if !seat.languages.isEmpty && !seat.languages.contains(where: person.languages.contains) { return .language }
-        if let labour, labour.maxTasksOfKind[task.kind] == 0 { return .kindNotAllowed }
-        if !person.availability.isEmpty && !person.availability.contains(where: { $0.contains(from: task.start, to: task.end) }) {
-            return .unavailable
+        for need in seat.credentials where !need.isMet(by: person, on: date) { return (.credential, need.kind) }
+        for skill in seat.skills where !person.skills.contains(skill) { return (.skill, skill) }
+        if !seat.languages.isEmpty && !seat.languages.contains(where: person.languages.contains) {
+            return (.language, seat.languages.joined(separator: "/"))
         }
-        if person.blockouts.contains(where: { $0.start < task.end && task.start < $0.end }) { return .blockout }
-        if let limit = maxDistanceKm, let home = person.home, home.distance(to: task.site.point) > limit * 1000 { return .tooFar }
+        if let labour, labour.maxTasksOfKind[task.kind] == 0 { return (.kindNotAllowed, nil) }
+        if !person.availability.isEmpty && !person.availability.contains(where: { $0.contains(from: task.start, to: task.end) }) {
+            return (.unavailable, nil)
+        }
+        if person.blockouts.contains(where: { $0.start < task.end && task.start < $0.end }) { return (.blockout, nil) }
+        if let limit = maxDistanceKm, let home = person.home, home.distance(to: task.site.point) > limit * 1000 { return (.tooFar, nil) }
         return nil
     }
 }

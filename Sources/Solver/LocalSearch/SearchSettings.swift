@@ -1,0 +1,31 @@
+/// How local search accepts moves.
+public enum SearchStrategy: String, Sendable, CaseIterable, Codable {
+    /// Sample a batch of moves, take the best one not forbidden by the tabu list (unless it beats the best).
+    case tabu
+    /// Take one move at a time; accept it when it is no worse than the current score or the score L steps ago.
+    case lateAcceptance
+}
+
+/// Tunables of local search. The defaults were measured on the Curtois instances and generated weeks.
+public struct SearchSettings: Sendable, Hashable {
+    public var strategy: SearchStrategy
+    public var lateAcceptanceLength: Int
+    /// Iterations a (seat, person) pair stays forbidden after the person left the seat; nil scales with the seats.
+    public var tabuTenure: Int?
+    /// Moves sampled per tabu iteration.
+    public var tabuSample: Int
+    /// Relative frequency of each move kind, indexed by `MoveKind.rawValue`.
+    public var moveWeights: [Int]
+    /// Iterations without a new best before a worker restarts from the best known solution, perturbed.
+    public var restartAfter: Int
+
+    public init(strategy: SearchStrategy = .tabu, lateAcceptanceLength: Int = 500, tabuTenure: Int? = nil, tabuSample: Int = 40,
+                moveWeights: [Int] = [4, 3, 4, 2, 1], restartAfter: Int = 20_000) {
+        self.strategy = strategy
+        self.lateAcceptanceLength = lateAcceptanceLength
+        self.tabuTenure = tabuTenure
+        self.tabuSample = tabuSample
+        self.moveWeights = moveWeights
+        self.restartAfter = restartAfter
+    }
+}

@@ -1,0 +1,176 @@
+import Scheduling
+
+/// One local-search worker: its own director, moves and random source; shares its best with the portfolio.
+final class SearchWorker {
+    let index: Int
+    let director: ScoreDirector
+    let neighbourhood: Neighbourhood
+    let settings: SearchSettings
+    let termination: Termination
+    let cancellation: SolveCancellation?
+    let shared: SharedBest
+    var rng: RandomSource
+    private var moveTable: [MoveKind] = []
+
+    private(set) var best: Score
+    private(set) var bestAssignment: [Int32]
+
+    init(index: Int, model: SolverModel, start: [Int32], settings: SearchSettings, termination: Termination,
+         cancellation: SolveCancellation?, shared: SharedBest, seed: UInt64) {
+        self.index = index
+        director = ScoreDirector(model: model, initial: start)
+        neighbourhood = Neighbourhood(director: director)
+        self.settings = settings
+        self.termination = termination
+        self.cancellation = cancellation
+        self.shared = shared
+        rng = RandomSource(seed: seed &+ UInt64(index) &* 0x2545_F491_4F6C_DD1D)
+        best = director.score
+        bestAssignment = director.assignment
+        for kind in MoveKind.allCases {
+            let w = kind.rawValue < settings.moveWeights.count ? settings.moveWeights[kind.rawValue] : 0
+            moveTable += Array(repeating: kind, count: max(0, w))
+        }
+        if moveTable.isEmpty { moveTable = [.change] }
+        // Workers after the first try the other strategy's strengths: a different move mix.
+        if index % 2 == 1 { moveTable += [.blockSwap, .chain] }
+    }
+
+    func run() {
+        guard !neighbourhood.isEmpty else { return }
+        let tabu = settings.strategy == .tabu ? TabuList(director: director) : nil
+        let tenure = Int64(settings.tabuTenure ?? max(7, min(60, neighbourhood.movable.count / 40)))
+        var history = [Score](repeating: director.score, count: max(1, settings.lateAcceptanceLength))
+        var iteration: Int64 = 0, lastImprovement: Int64 = 0, reportedEvaluations: Int64 = 0
+        var lastOffer = shared.stopwatch.seconds, lastSync = lastOffer
+        var pendingOffer = false
+        var current = director.score
+
+        while true {
+            if iteration & 63 == 0 {
+                let now = shared.stopwatch.seconds
+                shared.evaluations.add(director.evaluations - reportedEvaluations, ordering: .relaxed)
+                reportedEvaluations = director.evaluations
+                if pendingOffer && now - lastOffer > 0.05 {
+                    shared.offer(score: best, assignment: bestAssignment, worker: index)
+                    pendingOffer = false
+                    lastOffer = now
+                }
+                if shouldStop(now: now) { break }
+                if now - lastSync > 0.25 {
+                    lastSync = now
+                    let sharedScore = shared.score
+                    if sharedScore < best && iteration - lastImprovement > Int64(settings.restartAfter / 4) {
+                        let snapshot = shared.snapshot()
+                        director.load(snapshot.assignment)
+                        current = director.score
+                        best = current
+                        bestAssignment = snapshot.assignment
+                        lastImprovement = iteration
+                    }
+                }
+            }
+            iteration += 1
+            if let tabu {
+                current = tabuStep(tabu, iteration: iteration, tenure: tenure, current: current)
+            } else {
+                current = lateAcceptanceStep(&history, iteration: iteration, current: current)
+            }
+            if current < best {
+                best = current
+                bestAssignment = director.assignment
+                lastImprovement = iteration
+                pendingOffer = true
+            } else if iteration - lastImprovement > Int64(settings.restartAfter) {
+                restart()
+                current = director.score
+                lastImprovement = iteration
+                history = [Score](repeating: current, count: history.count)
+            }
+        }
+        shared.evaluations.add(director.evaluations - reportedEvaluations, ordering: .relaxed)
+        shared.offer(score: best, assignment: bestAssignment, worker: index)
+    }
+
+    private func shouldStop(now: Double) -> Bool {
+        if cancellation?.isCancelled == true { return true }
+        if let limit = termination.seconds, now >= limit { return true }
+        if let limit = termination.maxEvaluations, director.evaluations >= limit { return true }
+        if let target = termination.targetScore, !(target < best) { return true }
+        if let target = termination.targetScore, !(target < shared.score) { return true }
+        if let limit = termination.unimprovedSeconds, now - shared.timings.bestFound >= limit { return true }
+        return false
+    }
+
+    @inline(__always) private func randomMove() -> MoveKind { moveTable[rng.below(moveTable.count)] }
+
+    private func lateAcceptanceStep(_ history: inout [Score], iteration: Int64, current: Score) -> Score {
+        var current = current
+        if neighbourhood.stage(randomMove(), &rng) {
+            let candidate = current + director.evaluateStaged()
+            let slot = Int(iteration % Int64(history.count))
+            if !(current < candidate) || !(history[slot] < candidate) {
+                current = director.commitStaged()
+            } else {
+                director.discardStaged()
+            }
+            history[slot] = current
+        }
+        return current
+    }
+
+    private var chosenSlots: [Int] = []
+    private var chosenPeople: [Int32] = []
+
+    private func tabuStep(_ tabu: TabuList, iteration: Int64, tenure: Int64, current: Score) -> Score {
+        var bestDelta: Score? = nil
+        chosenSlots.removeAll(keepingCapacity: true)
+        chosenPeople.removeAll(keepingCapacity: true)
+        for _ in 0..<settings.tabuSample {
+            guard neighbourhood.stage(randomMove(), &rng) else { continue }
+            let delta = director.evaluateStaged()
+            if let b = bestDelta, !(delta < b) {
+                director.discardStaged()
+                continue
+            }
+            if tabu.isTabu(iteration: iteration) && !(current + delta < best) {
+                director.discardStaged()
+                continue
+            }
+            bestDelta = delta
+            chosenSlots.removeAll(keepingCapacity: true)
+            chosenPeople.removeAll(keepingCapacity: true)
+            for i in 0..<director.stagedCount {
+                let c = director.stagedChange(i)
+                chosenSlots.append(c.slot)
+                chosenPeople.append(c.new)
+            }
+            director.discardStaged()
+        }
+        guard bestDelta != nil else { return current }
+        for i in 0..<chosenSlots.count { director.stage(slot: chosenSlots[i], person: chosenPeople[i]) }
+        tabu.forbidReturn(iteration: iteration, tenure: tenure + Int64(rng.below(Int(tenure / 2 + 1))))
+        return director.commitStaged()
+    }
+
+    /// Back to the best known solution (this worker's or the portfolio's), then a few random moves to leave it.
+    private func restart() {
+        let snapshot = shared.snapshot()
+        if snapshot.score < best {
+            director.load(snapshot.assignment)
+            best = snapshot.score
+            bestAssignment = snapshot.assignment
+        } else {
+            director.load(bestAssignment)
+        }
+        let kicks = max(3, min(40, neighbourhood.movable.count / 60))
+        var done = 0, attempts = 0
+        while done < kicks && attempts < kicks * 20 {
+            attempts += 1
+            if neighbourhood.stage(randomMove(), &rng) {
+                director.commitStaged()
+                done += 1
+            }
+        }
+    }
+}

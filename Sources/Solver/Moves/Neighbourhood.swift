@@ -1,0 +1,149 @@
+/// The moves local search draws from. Each `stage…` method stages one random move of its kind on the director
+/// and returns false (staging nothing) when the draw did not give a valid move.
+public enum MoveKind: Int, CaseIterable, Sendable {
+    /// A seat gets another candidate, or is emptied.
+    case change
+    /// Two seats trade their people (or a person moves into a seat and out of another).
+    case swap
+    /// A person moves to another of their candidate seats, often the same day (a shift change).
+    case transfer
+    /// Ejection chain: A takes B's seat, B takes C's seat, C takes A's old seat or leaves.
+    case chain
+    /// Two people trade all their seats over k consecutive days.
+    case blockSwap
+}
+
+public final class Neighbourhood {
+    let director: ScoreDirector
+    let model: SolverModel
+    /// Slots that are not pinned and have at least one candidate.
+    let movable: [Int32]
+    /// For each slot, its position in each candidate's slot list is found by binary search on (start, slot).
+    let personSlotOffsets: [Int32]
+    let personSlots: [Int32]
+
+    public init(director: ScoreDirector) {
+        self.director = director
+        model = director.model
+        movable = (0..<director.slotCount).filter { director.model.pinnedPerson[$0] < 0 && !director.model.candidates(of: $0).isEmpty }
+            .map(Int32.init)
+        personSlotOffsets = model.personSlotOffsets
+        personSlots = model.personSlots
+    }
+
+    public var isEmpty: Bool { movable.isEmpty }
+
+    @inline(__always) func randomSlot(_ rng: inout RandomSource) -> Int { Int(movable[rng.below(movable.count)]) }
+
+    @inline(__always) func randomCandidate(of slot: Int, _ rng: inout RandomSource) -> Int32 {
+        let range = model.candidates(of: slot)
+        return model.candidatePersons[range.lowerBound + rng.below(range.count)]
+    }
+
+    public func stage(_ kind: MoveKind, _ rng: inout RandomSource) -> Bool {
+        let ok: Bool
+        switch kind {
+        case .change: ok = stageChange(&rng)
+        case .swap: ok = stageSwap(&rng)
+        case .transfer: ok = stageTransfer(&rng)
+        case .chain: ok = stageChain(&rng)
+        case .blockSwap: ok = stageBlockSwap(&rng)
+        }
+        if !ok { director.discardStaged() }
+        return ok
+    }
+
+    func stageChange(_ rng: inout RandomSource) -> Bool {
+        let s = randomSlot(&rng)
+        let range = model.candidates(of: s)
+        let r = rng.below(range.count + 1)
+        return director.stage(slot: s, person: r == range.count ? -1 : model.candidatePersons[range.lowerBound + r])
+    }
+
+    func stageSwap(_ rng: inout RandomSource) -> Bool {
+        let s1 = randomSlot(&rng)
+        let p1 = director.person(in: s1)
+        let q = randomCandidate(of: s1, &rng)
+        let n = director.timelineLength(of: q)
+        guard q != p1, n > 0 else { return director.stage(slot: s1, person: q) }
+        let s2 = Int(director.timelineSlot(of: q, at: rng.below(n)))
+        return s2 != s1 && director.stage(slot: s1, person: q) && director.stage(slot: s2, person: p1)
+    }
+
+    func stageTransfer(_ rng: inout RandomSource) -> Bool {
+        let s1 = randomSlot(&rng)
+        let p = director.person(in: s1)
+        guard p >= 0 else { return false }
+        let first = Int(personSlotOffsets[Int(p)]), end = Int(personSlotOffsets[Int(p) + 1])
+        guard end - first > 1 else { return false }
+        let s2: Int
+        if rng.chance(1, in: 2) {
+            // Near in time: a seat around s1 in p's candidate list, usually the same or the next day.
+            let at = position(of: Int32(s1), first: first, end: end)
+            let lo = max(first, at - 6), hi = min(end, at + 7)
+            s2 = Int(personSlots[lo + rng.below(hi - lo)])
+        } else {
+            s2 = Int(personSlots[first + rng.below(end - first)])
+        }
+        guard s2 != s1 else { return false }
+        let r = director.person(in: s2)
+        let back: Int32 = r >= 0 && director.isCandidate(r, for: s1) && rng.chance(1, in: 2) ? r : -1
+        return director.stage(slot: s2, person: p) && director.stage(slot: s1, person: back)
+    }
+
+    func stageChain(_ rng: inout RandomSource) -> Bool {
+        let s1 = randomSlot(&rng)
+        let p1 = director.person(in: s1)
+        let q = randomCandidate(of: s1, &rng)
+        guard q != p1, director.stage(slot: s1, person: q) else { return false }
+        let nq = director.timelineLength(of: q)
+        guard nq > 0 else { return true }
+        let s2 = Int(director.timelineSlot(of: q, at: rng.below(nq)))
+        guard s2 != s1 else { return false }
+        let range = model.candidates(of: s2)
+        let pick = rng.below(range.count + 1)
+        let r: Int32 = pick == range.count ? p1 : model.candidatePersons[range.lowerBound + pick]
+        if r == q { return false }
+        if r == p1 || r < 0 { return director.stage(slot: s2, person: director.isCandidate(p1, for: s2) ? p1 : -1) }
+        guard director.stage(slot: s2, person: r) else { return false }
+        let nr = director.timelineLength(of: r)
+        guard nr > 0, rng.chance(1, in: 2) else { return true }
+        let s3 = Int(director.timelineSlot(of: r, at: rng.below(nr)))
+        guard s3 != s1, s3 != s2 else { return true }
+        return director.stage(slot: s3, person: director.isCandidate(p1, for: s3) ? p1 : -1)
+    }
+
+    func stageBlockSwap(_ rng: inout RandomSource) -> Bool {
+        let s = randomSlot(&rng)
+        let p = director.person(in: s)
+        let q = randomCandidate(of: s, &rng)
+        guard p >= 0, q != p else { return false }
+        let k = Int32(2 + rng.below(6))
+        let firstDay = director.facts[s].day - Int32(rng.below(Int(k)))
+        let lastDay = firstDay + k - 1
+        var staged = 0
+        for (from, to) in [(p, q), (q, p)] {
+            for i in 0..<director.timelineLength(of: from) {
+                let x = director.timelineSlot(of: from, at: i)
+                let d = director.facts[x].day
+                if d < firstDay { continue }
+                if d > lastDay { break }
+                guard director.stage(slot: Int(x), person: to) else { return false }
+                staged += 1
+            }
+        }
+        return staged > 1
+    }
+
+    /// Where slot s sits in a person's candidate list [first, end), which is sorted by (start, slot).
+    private func position(of s: Int32, first: Int, end: Int) -> Int {
+        var lo = first, hi = end
+        let key = (director.facts[s].start, s)
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            let m = personSlots[mid]
+            if (director.facts[m].start, m) < key { lo = mid + 1 } else { hi = mid }
+        }
+        return min(lo, end - 1)
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Curtois
+import Foundation
+import Scheduling
+import Solver
+
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks that print figures.",
+                                                    subcommands: [CurtoisBenchCommand.self, SolverBenchCommand.self])
+}
+
+struct CurtoisBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "curtois", abstract: "Solve a Curtois & Qu instance and print its penalty; write the roster check.py reads.")
+
+    @Argument(help: "An InstanceN.txt file.") var file: String
+    @Option(help: "Seconds to search.") var seconds: Double = 60
+    @Option(help: "Search workers.") var workers: Int = 2
+    @Option(help: "Random seed.") var seed: UInt64 = 1
+    @Option(help: "tabu or lateAcceptance.") var strategy: SearchStrategy = .tabu
+    @Option(help: "Optional (over-cover) seats per day and shift.") var extraSeats: Int = 3
+    @Option(help: "Stop at this penalty (e.g. the best known).") var target: Int64?
+    @Option(help: "Write the roster JSON here.") var out: String?
+    @Flag(help: "Print no progress lines.") var quiet = false
+
+    func run() throws {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw CommandFailure(description: "cannot read \(file)") }
+        let instance = try CurtoisInstance(parsing: text)
+        let configuration = SolverConfiguration(
+            termination: Termination(seconds: seconds, targetScore: target.map { Score(hard: 0, medium: 0, soft: $0) }),
+            workers: workers, seed: seed, search: SearchSettings(strategy: strategy))
+        let quiet = self.quiet
+        let result = try CurtoisBench.solve(instance, configuration: configuration, extraSeats: extraSeats) { p in
+            if !quiet { Output.err(Output.progressLine(p)) }
+        }
+        let (penalty, hard) = instance.evaluate(result.roster)
+        if let out {
+            try Output.write(try Output.json(["roster": result.roster]), to: out)
+        }
+        let o = result.outcome
+        print("instance \(URL(fileURLWithPath: file).lastPathComponent) penalty \(penalty) hard_violations \(hard.count) "
+            + "tandem_score \(result.score) best_at \(String(format: "%.2f", o.bestFoundSeconds))s "
+            + "moves_per_second \(o.seconds > 0 ? Int(Double(o.evaluations) / o.seconds) : 0) workers \(workers)")
+        for h in hard.prefix(10) { Output.err("hard: \(h)") }
+    }
+}
