@@ -17,18 +17,33 @@ struct CurtoisBenchCommand: ParsableCommand {
     @Option(help: "Seconds to search.") var seconds: Double = 60
     @Option(help: "Search workers.") var workers: Int = 2
     @Option(help: "Random seed.") var seed: UInt64 = 1
-    @Option(help: "tabu or lateAcceptance.") var strategy: SearchStrategy = .tabu
+    @Option(help: "tabu or lateAcceptance.") var strategy: SearchStrategy = .lateAcceptance
     @Option(help: "Optional (over-cover) seats per day and shift.") var extraSeats: Int = 3
     @Option(help: "Stop at this penalty (e.g. the best known).") var target: Int64?
     @Option(help: "Write the roster JSON here.") var out: String?
+    @Option(help: "Lowest weight of a hard unit in acceptance (tuning).") var hardWeight: Int64?
+    @Option(help: "Moves sampled per tabu iteration (tuning).") var tabuSample: Int?
+    @Option(help: "Tabu tenure (tuning).") var tenure: Int?
+    @Option(help: "Late-acceptance length (tuning).") var lateLength: Int?
+    @Option(help: "Iterations without a new best before a restart (tuning).") var restartAfter: Int64?
     @Flag(help: "Print no progress lines.") var quiet = false
+
+    var searchSettings: SearchSettings {
+        var s = SearchSettings(strategy: strategy)
+        if let hardWeight { s.minimumHardWeight = hardWeight }
+        if let tabuSample { s.tabuSample = tabuSample }
+        if let tenure { s.tabuTenure = tenure }
+        if let lateLength { s.lateAcceptanceLength = lateLength }
+        if let restartAfter { s.restartAfter = restartAfter }
+        return s
+    }
 
     func run() throws {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw CommandFailure(description: "cannot read \(file)") }
         let instance = try CurtoisInstance(parsing: text)
         let configuration = SolverConfiguration(
             termination: Termination(seconds: seconds, targetScore: target.map { Score(hard: 0, medium: 0, soft: $0) }),
-            workers: workers, seed: seed, search: SearchSettings(strategy: strategy))
+            workers: workers, seed: seed, search: searchSettings)
         let quiet = self.quiet
         let result = try CurtoisBench.solve(instance, configuration: configuration, extraSeats: extraSeats) { p in
             if !quiet { Output.err(Output.progressLine(p)) }

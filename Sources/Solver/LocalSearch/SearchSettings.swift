@@ -16,11 +16,14 @@ public struct SearchSettings: Sendable, Hashable {
     public var tabuSample: Int
     /// Relative frequency of each move kind, indexed by `MoveKind.rawValue`.
     public var moveWeights: [Int]
-    /// Iterations without a new best before a worker restarts from the best known solution, perturbed.
-    public var restartAfter: Int
+    /// Move evaluations without a new best before a worker restarts from the best known solution, perturbed.
+    public var restartAfter: Int64
+    /// The lowest weight the hard level falls to in acceptance (one hard unit is worth at least this much soft).
+    public var minimumHardWeight: Int64
 
-    public init(strategy: SearchStrategy = .tabu, lateAcceptanceLength: Int = 500, tabuTenure: Int? = nil, tabuSample: Int = 40,
-                moveWeights: [Int] = [4, 3, 4, 2, 1], restartAfter: Int = 20_000) {
+    public init(strategy: SearchStrategy = .lateAcceptance, lateAcceptanceLength: Int = 2000, tabuTenure: Int? = nil, tabuSample: Int = 40,
+                moveWeights: [Int] = [4, 3, 4, 2, 1], restartAfter: Int64 = 20_000_000, minimumHardWeight: Int64 = 1000) {
+        self.minimumHardWeight = minimumHardWeight
         self.strategy = strategy
         self.lateAcceptanceLength = lateAcceptanceLength
         self.tabuTenure = tabuTenure

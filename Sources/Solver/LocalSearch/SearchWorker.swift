@@ -14,6 +14,15 @@ final class SearchWorker {
 
     private(set) var best: Score
     private(set) var bestAssignment: [Int32]
+    /// Acceptance compares a weighted sum, so the search may cross infeasible ground; the weight of the hard
+    /// level rises while the search stays infeasible and falls while it stays feasible (strategic oscillation).
+    /// The best solution is still judged lexicographically.
+    private var hardWeight: Int64 = 1000
+    private let mediumWeight: Int64 = 1_000_000
+
+    @inline(__always) private func fitness(_ s: Score) -> Int64 {
+        s.hard &* hardWeight &+ s.medium &* mediumWeight &+ s.soft
+    }
 
     init(index: Int, model: SolverModel, start: [Int32], settings: SearchSettings, termination: Termination,
          cancellation: SolveCancellation?, shared: SharedBest, seed: UInt64) {
@@ -40,7 +49,8 @@ final class SearchWorker {
         guard !neighbourhood.isEmpty else { return }
         let tabu = settings.strategy == .tabu ? TabuList(director: director) : nil
         let tenure = Int64(settings.tabuTenure ?? max(7, min(60, neighbourhood.movable.count / 40)))
-        var history = [Score](repeating: director.score, count: max(1, settings.lateAcceptanceLength))
+        var history = [Int64](repeating: fitness(director.score), count: max(1, settings.lateAcceptanceLength))
+        var infeasibleIterations: Int64 = 0
         var iteration: Int64 = 0, lastImprovement: Int64 = 0, reportedEvaluations: Int64 = 0
         var lastOffer = shared.stopwatch.seconds, lastSync = lastOffer
         var pendingOffer = false
@@ -60,17 +70,28 @@ final class SearchWorker {
                 if now - lastSync > 0.25 {
                     lastSync = now
                     let sharedScore = shared.score
-                    if sharedScore < best && iteration - lastImprovement > Int64(settings.restartAfter / 4) {
+                    if sharedScore < best && director.evaluations - lastImprovement > settings.restartAfter / 4 {
                         let snapshot = shared.snapshot()
                         director.load(snapshot.assignment)
                         current = director.score
                         best = current
                         bestAssignment = snapshot.assignment
-                        lastImprovement = iteration
+                        lastImprovement = director.evaluations
                     }
                 }
             }
             iteration += 1
+            if current.hard > 0 { infeasibleIterations += 1 }
+            if iteration & 1023 == 0 {
+                let before = hardWeight
+                if infeasibleIterations > 900 {
+                    hardWeight = min(hardWeight * 5 / 4 + 1, 10_000_000)
+                } else if infeasibleIterations < 100 {
+                    hardWeight = max(hardWeight * 9 / 10, settings.minimumHardWeight)
+                }
+                infeasibleIterations = 0
+                if hardWeight != before && tabu == nil { history = [Int64](repeating: fitness(current), count: history.count) }
+            }
             if let tabu {
                 current = tabuStep(tabu, iteration: iteration, tenure: tenure, current: current)
             } else {
@@ -79,13 +100,13 @@ final class SearchWorker {
             if current < best {
                 best = current
                 bestAssignment = director.assignment
-                lastImprovement = iteration
+                lastImprovement = director.evaluations
                 pendingOffer = true
-            } else if iteration - lastImprovement > Int64(settings.restartAfter) {
+            } else if director.evaluations - lastImprovement > settings.restartAfter {
                 restart()
                 current = director.score
-                lastImprovement = iteration
-                history = [Score](repeating: current, count: history.count)
+                lastImprovement = director.evaluations
+                history = [Int64](repeating: fitness(current), count: history.count)
             }
         }
         shared.evaluations.add(director.evaluations - reportedEvaluations, ordering: .relaxed)
@@ -104,17 +125,18 @@ final class SearchWorker {
 
     @inline(__always) private func randomMove() -> MoveKind { moveTable[rng.below(moveTable.count)] }
 
-    private func lateAcceptanceStep(_ history: inout [Score], iteration: Int64, current: Score) -> Score {
+    private func lateAcceptanceStep(_ history: inout [Int64], iteration: Int64, current: Score) -> Score {
         var current = current
         if neighbourhood.stage(randomMove(), &rng) {
-            let candidate = current + director.evaluateStaged()
+            let delta = director.evaluateStaged()
+            let candidate = fitness(current + delta), now = fitness(current)
             let slot = Int(iteration % Int64(history.count))
-            if !(current < candidate) || !(history[slot] < candidate) {
+            if candidate <= now || candidate <= history[slot] {
                 current = director.commitStaged()
             } else {
                 director.discardStaged()
             }
-            history[slot] = current
+            history[slot] = fitness(current)
         }
         return current
     }
@@ -123,17 +145,18 @@ final class SearchWorker {
     private var chosenPeople: [Int32] = []
 
     private func tabuStep(_ tabu: TabuList, iteration: Int64, tenure: Int64, current: Score) -> Score {
-        var bestDelta: Score? = nil
+        var bestDelta: Int64? = nil
         chosenSlots.removeAll(keepingCapacity: true)
         chosenPeople.removeAll(keepingCapacity: true)
         for _ in 0..<settings.tabuSample {
             guard neighbourhood.stage(randomMove(), &rng) else { continue }
-            let delta = director.evaluateStaged()
-            if let b = bestDelta, !(delta < b) {
+            let scoreDelta = director.evaluateStaged()
+            let delta = fitness(scoreDelta)
+            if let b = bestDelta, delta >= b {
                 director.discardStaged()
                 continue
             }
-            if tabu.isTabu(iteration: iteration) && !(current + delta < best) {
+            if tabu.isTabu(iteration: iteration) && !(current + scoreDelta < best) {
                 director.discardStaged()
                 continue
             }
