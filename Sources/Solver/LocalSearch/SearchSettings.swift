@@ -18,7 +18,8 @@ public struct SearchSettings: Sendable, Hashable {
     public var moveWeights: [Int]
     /// Move evaluations without a new best before a worker restarts from the best known solution, perturbed.
     public var restartAfter: Int64
-    /// The lowest weight the hard level falls to in acceptance (one hard unit is worth at least this much soft).
+    /// The lowest weight of a hard unit in acceptance, in units of the lowest level in use (medium when
+    /// unfilled seats count there, soft otherwise).
     public var minimumHardWeight: Int64
 
     public init(strategy: SearchStrategy = .lateAcceptance, lateAcceptanceLength: Int = 2000, tabuTenure: Int? = nil, tabuSample: Int = 40,

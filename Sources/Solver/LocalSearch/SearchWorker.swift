@@ -17,7 +17,8 @@ final class SearchWorker {
     /// Acceptance compares a weighted sum, so the search may cross infeasible ground; the weight of the hard
     /// level rises while the search stays infeasible and falls while it stays feasible (strategic oscillation).
     /// The best solution is still judged lexicographically.
-    private var hardWeight: Int64 = 1000
+    private var hardWeight: Int64
+    private let hardFloor: Int64
     private let mediumWeight: Int64 = 1_000_000
 
     @inline(__always) private func fitness(_ s: Score) -> Int64 {
@@ -36,6 +37,12 @@ final class SearchWorker {
         rng = RandomSource(seed: seed &+ UInt64(index) &* 0x2545_F491_4F6C_DD1D)
         best = director.score
         bestAssignment = director.assignment
+        // A hard unit must outweigh what it trades against: a unit of the medium level when that level is in use.
+        let usesMedium = model.emptyCost.contains { $0.medium != 0 } || model.candidateCosts.contains { $0.medium != 0 }
+            || model.personRules.contains { $0.contains { $0.weighting.level == .medium } }
+            || model.groups.contains { $0.weighting.level == .medium }
+        hardFloor = max(1, settings.minimumHardWeight) * (usesMedium ? mediumWeight : 1)
+        hardWeight = hardFloor
         for kind in MoveKind.allCases {
             let w = kind.rawValue < settings.moveWeights.count ? settings.moveWeights[kind.rawValue] : 0
             moveTable += Array(repeating: kind, count: max(0, w))
@@ -85,9 +92,9 @@ final class SearchWorker {
             if iteration & 1023 == 0 {
                 let before = hardWeight
                 if infeasibleIterations > 900 {
-                    hardWeight = min(hardWeight * 5 / 4 + 1, 10_000_000)
+                    hardWeight = min(hardWeight * 5 / 4 + 1, hardFloor * 10_000)
                 } else if infeasibleIterations < 100 {
-                    hardWeight = max(hardWeight * 9 / 10, settings.minimumHardWeight)
+                    hardWeight = max(hardWeight * 9 / 10, hardFloor)
                 }
                 infeasibleIterations = 0
                 if hardWeight != before && tabu == nil { history = [Int64](repeating: fitness(current), count: history.count) }

@@ -1,0 +1,56 @@
+import Scheduling
+import Testing
+import WeekGenerator
+@testable import Solver
+
+@Suite("Determinism and search")
+struct DeterminismTests {
+    private func solve(seed: UInt64, strategy: SearchStrategy) throws -> Schedule {
+        let problem = WeekGenerator.week(seed: 5, people: 60, seats: 220)
+        let configuration = SolverConfiguration(termination: Termination(maxEvaluations: 60_000), workers: 1, seed: seed,
+                                                search: SearchSettings(strategy: strategy))
+        return try TandemSolver.solve(problem, configuration: configuration)
+    }
+
+    @Test(arguments: SearchStrategy.allCases)
+    func oneWorkerAndASeedGiveTheSameSchedule(strategy: SearchStrategy) throws {
+        let a = try solve(seed: 42, strategy: strategy), b = try solve(seed: 42, strategy: strategy)
+        #expect(a.assignments == b.assignments)
+        #expect(a.score == b.score)
+    }
+
+    @Test func searchImprovesOnConstructionAndStaysFeasible() throws {
+        let problem = WeekGenerator.week(seed: 9, people: 80, seats: 300)
+        let model = try SolverModel.build(problem)
+        let constructed = ScoreDirector(model: model, initial: nil)
+        var rng = RandomSource(seed: 1)
+        Construction.run(constructed, rng: &rng)
+        let outcome = Portfolio.solve(model: model, configuration: SolverConfiguration(termination: Termination(maxEvaluations: 300_000), workers: 1))
+        #expect(constructed.score.hard == 0)
+        #expect(outcome.score.hard == 0)
+        #expect(outcome.score < constructed.score)
+        #expect(ScoreDirector(model: model, initial: outcome.assignment).score == outcome.score)
+    }
+
+    @Test func shareTotalsEqualTheScoreAndEverySeatIsExplained() throws {
+        let schedule = try solve(seed: 3, strategy: .lateAcceptance)
+        #expect(ScoreBreakdown.total(schedule.constraints) == schedule.score)
+        let seats = schedule.assignments.count + schedule.unfilled.count
+        #expect(schedule.explanations.count >= seats)
+        for e in schedule.explanations {
+            #expect(e.reasons.reduce(0) { $0 + $1.count } + (e.person == nil ? 0 : 1) == e.considered)
+            #expect(!e.summary.en.isEmpty && !e.summary.zh.isEmpty)
+        }
+    }
+
+    @Test func cancellationStopsASolveEarly() throws {
+        let problem = WeekGenerator.week(seed: 2, people: 50, seats: 150)
+        let cancellation = SolveCancellation()
+        cancellation.cancel()
+        let model = try SolverModel.build(problem)
+        let outcome = Portfolio.solve(model: model, configuration: SolverConfiguration(termination: Termination(seconds: 30), workers: 2),
+                                      cancellation: cancellation)
+        #expect(outcome.seconds < 5)
+        #expect(outcome.score.hard == 0)
+    }
+}
