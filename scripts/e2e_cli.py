@@ -1,0 +1,148 @@
+#!/usr/bin/env python3
+"""End-to-end checks of the `tandem` command line: real processes, real files, the benchmark's own checker.
+
+Usage: e2e_cli.py PATH/TO/tandem. Prints one line per check and a closing 'e2e: N passed, N failed'.
+"""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+TANDEM = os.path.abspath(sys.argv[1])
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CURTOIS = os.path.join(ROOT, "..", "shared", "bench", "curtois")
+WORK = tempfile.mkdtemp(prefix="tandem-e2e-")
+results = []
+
+
+def run(*args, timeout=300):
+    return subprocess.run([TANDEM, *args], capture_output=True, text=True, timeout=timeout, cwd=ROOT)
+
+
+def check(name):
+    def wrap(fn):
+        try:
+            fn()
+            results.append((name, None))
+            print(f"ok   {name}", flush=True)
+        except Exception as e:  # a failed check, reported with its reason
+            results.append((name, e))
+            print(f"FAIL {name}: {e}", flush=True)
+        return fn
+    return wrap
+
+
+def write_problem(mutate, name):
+    with open(os.path.join(ROOT, "examples", "week.json"), encoding="utf-8") as f:
+        p = json.load(f)
+    mutate(p)
+    path = os.path.join(WORK, name)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(p, f, ensure_ascii=False)
+    return path
+
+
+@check("solve examples/week.json: feasible, every seat explained in both languages, progress on stderr")
+def _():
+    out = os.path.join(WORK, "schedule.json")
+    r = run("solve", "examples/week.json", "--seconds", "2", "--out", out)
+    assert r.returncode == 0, r.stderr
+    assert "construction" in r.stderr and "score" in r.stderr, r.stderr
+    s = json.load(open(out, encoding="utf-8"))
+    assert s["score"]["hard"] == 0, s["score"]
+    assert len(s["assignments"]) > 50, len(s["assignments"])
+    seats = {(a["task"], a["seat"]) for a in s["assignments"]} | {(u["task"], u["seat"]) for u in s["unfilled"]}
+    explained = {(e["task"], e["seat"]) for e in s["explanations"]}
+    assert seats <= explained
+    for e in s["explanations"]:
+        assert e["summary"]["en"] and e["summary"]["zh"]
+    shares = sum(c["penalty"] for c in s["constraints"] if c["level"] == "soft")
+    assert shares == s["score"]["soft"], (shares, s["score"])
+    people = {p["id"] for p in json.load(open(os.path.join(ROOT, "examples", "week.json"), encoding="utf-8"))["people"]}
+    assert all(a["person"] in people for a in s["assignments"])
+
+
+@check("solve: one worker and a seed give the same schedule twice")
+def _():
+    outs = []
+    for i in range(2):
+        out = os.path.join(WORK, f"det{i}.json")
+        r = run("solve", "examples/week.json", "--workers", "1", "--seed", "5", "--max-evaluations", "40000", "--seconds", "60", "--quiet", "--out", out)
+        assert r.returncode == 0, r.stderr
+        outs.append(json.load(open(out, encoding="utf-8"))["assignments"])
+    assert outs[0] == outs[1]
+
+
+@check("solve: end before start is refused with the field named, exit status 2")
+def _():
+    def bad(p):
+        p["tasks"][0]["end"] = p["tasks"][0]["start"]
+    r = run("solve", write_problem(bad, "bad-end.json"), "--seconds", "1")
+    assert r.returncode == 2, (r.returncode, r.stderr)
+    assert "tasks[0].end" in r.stderr and "must be after start" in r.stderr, r.stderr
+
+
+@check("solve: an unknown person in a pin is refused with the field named")
+def _():
+    def bad(p):
+        p["pins"] = [{"task": p["tasks"][0]["id"], "seat": 0, "person": "nobody"}]
+    r = run("solve", write_problem(bad, "bad-pin.json"), "--seconds", "1")
+    assert r.returncode == 2 and "pins[0].person" in r.stderr and "unknown person" in r.stderr, r.stderr
+
+
+@check("solve: a wrong type and broken JSON are refused with the field named, never a crash")
+def _():
+    def bad(p):
+        p["people"][2]["maxMinutesPerDay"] = "lots"
+    r = run("solve", write_problem(bad, "bad-type.json"), "--seconds", "1")
+    assert r.returncode == 2 and "people[2].maxMinutesPerDay" in r.stderr, r.stderr
+    path = os.path.join(WORK, "broken.json")
+    open(path, "w").write('{"horizon": ')
+    r = run("solve", path, "--seconds", "1")
+    assert r.returncode == 2 and "JSON" in r.stderr, r.stderr
+
+
+@check("solve: a seat needing a credential nobody holds is solved and reported")
+def _():
+    def rare(p):
+        p["tasks"][0]["seats"] = [{"count": 1, "credentials": ["divingLicence"]}]
+    out = os.path.join(WORK, "rare.json")
+    r = run("solve", write_problem(rare, "rare.json"), "--seconds", "1", "--out", out)
+    assert r.returncode == 0, r.stderr
+    assert "divingLicence" in r.stderr, r.stderr
+    s = json.load(open(out, encoding="utf-8"))
+    t0 = s["explanations"][0]
+    assert t0.get("person") is None and t0["eligible"] == 0 and "divingLicence" in t0["summary"]["en"], t0
+
+
+@check("generate: the same seed gives the same week, with Chinese names")
+def _():
+    a = run("generate", "--people", "50", "--tasks", "150", "--seed", "3")
+    b = run("generate", "--people", "50", "--tasks", "150", "--seed", "3")
+    assert a.returncode == 0 and a.stdout == b.stdout
+    p = json.loads(a.stdout)
+    assert len(p["people"]) == 50
+    assert sum(len(t["seats"]) and sum(s.get("count", 1) for s in t["seats"]) for t in p["tasks"]) >= 150
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in p["people"][0]["name"])
+    kinds = {t["kind"] for t in p["tasks"]}
+    assert {"mealDelivery", "homeVisit", "tutoring", "stationShift"} <= kinds, kinds
+
+
+@check("bench curtois Instance1: check.py agrees with the printed penalty and finds no hard violation")
+def _():
+    out = os.path.join(WORK, "roster1.json")
+    r = run("bench", "curtois", os.path.join(CURTOIS, "Instance1.txt"), "--seconds", "3", "--quiet", "--out", out)
+    assert r.returncode == 0, r.stderr
+    printed = int(r.stdout.split("penalty ")[1].split()[0])
+    c = subprocess.run([sys.executable, os.path.join(CURTOIS, "check.py"), os.path.join(CURTOIS, "Instance1.txt"), out],
+                       capture_output=True, text=True)
+    assert c.returncode == 0, c.stdout
+    assert f"penalty {printed} hard_violations 0" in c.stdout, (printed, c.stdout)
+    assert printed <= 1000, printed  # a debug build for 3 s; quality is measured by scripts/bench-curtois
+
+
+passed = sum(1 for _, e in results if e is None)
+failed = len(results) - passed
+print(f"e2e: {passed} passed, {failed} failed")
+sys.exit(1 if failed else 0)
