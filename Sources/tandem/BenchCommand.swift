@@ -17,7 +17,7 @@ struct CurtoisBenchCommand: ParsableCommand {
     @Option(help: "Seconds to search.") var seconds: Double = 60
     @Option(help: "Search workers.") var workers: Int = 2
     @Option(help: "Random seed.") var seed: UInt64 = 1
-    @Option(help: "tabu or lateAcceptance.") var strategy: SearchStrategy = .lateAcceptance
+    @Option(help: "simulatedAnnealing, lateAcceptance or tabu.") var strategy: SearchStrategy = .simulatedAnnealing
     @Option(help: "Optional (over-cover) seats per day and shift.") var extraSeats: Int = 3
     @Option(help: "Stop at this penalty (e.g. the best known).") var target: Int64?
     @Option(help: "Write the roster JSON here.") var out: String?
@@ -25,6 +25,9 @@ struct CurtoisBenchCommand: ParsableCommand {
     @Option(help: "Moves sampled per tabu iteration (tuning).") var tabuSample: Int?
     @Option(help: "Tabu tenure (tuning).") var tenure: Int?
     @Option(help: "Late-acceptance length (tuning).") var lateLength: Int?
+    @Option(help: "Annealing start temperature (tuning).") var temperature: Double?
+    @Option(help: "Annealing final/start temperature ratio (tuning).") var cooling: Double?
+    @Option(help: "Move weights change,swap,transfer,chain,blockSwap (tuning).") var moveWeights: String?
     @Option(help: "Iterations without a new best before a restart (tuning).") var restartAfter: Int64?
     @Flag(help: "Print no progress lines.") var quiet = false
 
@@ -34,6 +37,9 @@ struct CurtoisBenchCommand: ParsableCommand {
         if let tabuSample { s.tabuSample = tabuSample }
         if let tenure { s.tabuTenure = tenure }
         if let lateLength { s.lateAcceptanceLength = lateLength }
+        if let temperature { s.startTemperature = temperature }
+        if let cooling { s.coolingRatio = cooling }
+        if let moveWeights { s.moveWeights = moveWeights.split(separator: ",").compactMap { Int($0) } }
         if let restartAfter { s.restartAfter = restartAfter }
         return s
     }

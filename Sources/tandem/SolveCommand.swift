@@ -12,7 +12,7 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "Search workers (threads).") var workers: Int = 2
     @Option(help: "Random seed: one worker and the same seed give the same search.") var seed: UInt64 = 1
     @Option(help: "Stop after this many move evaluations per worker (deterministic).") var maxEvaluations: Int64?
-    @Option(help: "tabu or lateAcceptance.") var strategy: SearchStrategy = .lateAcceptance
+    @Option(help: "simulatedAnnealing, lateAcceptance or tabu.") var strategy: SearchStrategy = .simulatedAnnealing
     @Option(help: "Write the schedule here instead of stdout.") var out: String?
     @Flag(help: "Print no progress lines.") var quiet = false
 

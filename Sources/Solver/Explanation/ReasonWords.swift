@@ -4,9 +4,9 @@ import Scheduling
 public enum ReasonWords {
     public static func ineligible(_ reason: Ineligibility, detail: String?) -> Words {
         switch (reason, detail) {
-        case (.credential, let kind?): Words(en: "lack a valid \(kind) certificate", zh: "缺少有效的\(kind)证书")
-        case (.skill, let skill?): Words(en: "lack the skill \(skill)", zh: "缺少技能「\(skill)」")
-        case (.language, let language?): Words(en: "do not speak \(language)", zh: "不会\(language)")
+        case (.credential, let kind?): Words(en: "lack a valid \(Vocabulary.en(kind)) certificate", zh: "缺少有效的\(Vocabulary.zh(kind))证书")
+        case (.skill, let skill?): Words(en: "lack the skill \(Vocabulary.en(skill))", zh: "缺少技能「\(Vocabulary.zh(skill))」")
+        case (.language, let language?): Words(en: "do not speak \(Vocabulary.en(language))", zh: "不会\(Vocabulary.zh(language))")
         default: Words(en: reason.words.en, zh: reason.words.zh)
         }
     }
@@ -44,7 +44,7 @@ public enum ReasonWords {
             return Words(en: "Unfilled: nobody of \(considered) people is eligible" + (en.isEmpty ? "." : ": \(en)."),
                          zh: "未排：\(considered)人中无合格人选" + (zh.isEmpty ? "。" : "：\(zh)。"))
         }
-        return Words(en: "Unfilled: \(eligible) candidates of \(considered) people" + (en.isEmpty ? "." : ": \(en)."),
+        return Words(en: "Unfilled: \(eligible) candidate\(eligible == 1 ? "" : "s") of \(considered) people" + (en.isEmpty ? "." : ": \(en)."),
                      zh: "未排：\(considered)人中有\(eligible)名候选人" + (zh.isEmpty ? "。" : "：\(zh)。"))
     }
 }

@@ -4,6 +4,8 @@ public enum SearchStrategy: String, Sendable, CaseIterable, Codable {
     case tabu
     /// Take one move at a time; accept it when it is no worse than the current score or the score L steps ago.
     case lateAcceptance
+    /// Take one move at a time; accept a worse one with probability exp(-delta / T), T cooling over the time limit.
+    case simulatedAnnealing
 }
 
 /// Tunables of local search. The defaults were measured on the Curtois instances and generated weeks.
@@ -21,8 +23,12 @@ public struct SearchSettings: Sendable, Hashable {
     /// The lowest weight of a hard unit in acceptance, in units of the lowest level in use (medium when
     /// unfilled seats count there, soft otherwise).
     public var minimumHardWeight: Int64
+    /// Starting temperature for simulated annealing; nil calibrates it from sampled moves.
+    public var startTemperature: Double?
+    /// The final temperature as a fraction of the starting one.
+    public var coolingRatio: Double = 0.002
 
-    public init(strategy: SearchStrategy = .lateAcceptance, lateAcceptanceLength: Int = 2000, tabuTenure: Int? = nil, tabuSample: Int = 40,
+    public init(strategy: SearchStrategy = .simulatedAnnealing, lateAcceptanceLength: Int = 2000, tabuTenure: Int? = nil, tabuSample: Int = 40,
                 moveWeights: [Int] = [4, 3, 4, 2, 1], restartAfter: Int64 = 20_000_000, minimumHardWeight: Int64 = 1000) {
         self.minimumHardWeight = minimumHardWeight
         self.strategy = strategy

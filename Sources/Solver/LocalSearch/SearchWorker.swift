@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Scheduling
 
 /// One local-search worker: its own director, moves and random source; shares its best with the portfolio.
@@ -101,6 +106,9 @@ final class SearchWorker {
             }
             if let tabu {
                 current = tabuStep(tabu, iteration: iteration, tenure: tenure, current: current)
+            } else if settings.strategy == .simulatedAnnealing {
+                if iteration & 255 == 1 { temperature = annealingTemperature() }
+                current = annealingStep(current: current)
             } else {
                 current = lateAcceptanceStep(&history, iteration: iteration, current: current)
             }
@@ -131,6 +139,46 @@ final class SearchWorker {
     }
 
     @inline(__always) private func randomMove() -> MoveKind { moveTable[rng.below(moveTable.count)] }
+
+    private var temperature = 1.0
+    private var startTemperature: Double = 0
+
+    /// The temperature at this point of the solve: geometric cooling over the time (or evaluation) budget.
+    private func annealingTemperature() -> Double {
+        if startTemperature == 0 { startTemperature = settings.startTemperature ?? calibrateTemperature() }
+        var progress = 0.0
+        if let limit = termination.seconds { progress = shared.stopwatch.seconds / limit }
+        if let limit = termination.maxEvaluations { progress = max(progress, Double(director.evaluations) / Double(limit)) }
+        if termination.seconds == nil && termination.maxEvaluations == nil {
+            progress = (shared.stopwatch.seconds / 30).truncatingRemainder(dividingBy: 1)  // 30-second cycles
+        }
+        return startTemperature * pow(settings.coolingRatio, min(1, progress))
+    }
+
+    /// A temperature at which a typical worsening move that breaks no hard rule is accepted about half the time.
+    private func calibrateTemperature() -> Double {
+        var deltas: [Int64] = []
+        for _ in 0..<2000 {
+            guard neighbourhood.stage(randomMove(), &rng) else { continue }
+            let d = director.evaluateStaged()
+            director.discardStaged()
+            if d.hard == 0 && d.medium == 0 && d.soft > 0 { deltas.append(d.soft) }
+            else if d.hard == 0 && d.medium > 0 { deltas.append(d.medium &* mediumWeight) }
+        }
+        guard !deltas.isEmpty else { return 1 }
+        deltas.sort()
+        return max(1, Double(deltas[deltas.count / 2]) / 0.7)
+    }
+
+    private func annealingStep(current: Score) -> Score {
+        guard neighbourhood.stage(randomMove(), &rng) else { return current }
+        let delta = fitness(director.evaluateStaged())
+        if delta <= 0 { return director.commitStaged() }
+        let u = Double(rng.next() >> 11 | 1) / Double(1 << 53)
+        if Double(delta) < -temperature * log(u) { return director.commitStaged() }
+        director.discardStaged()
+        return current
+    }
 
     private func lateAcceptanceStep(_ history: inout [Int64], iteration: Int64, current: Score) -> Score {
         var current = current

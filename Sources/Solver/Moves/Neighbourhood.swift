@@ -66,8 +66,23 @@ public final class Neighbourhood {
         let q = randomCandidate(of: s1, &rng)
         let n = director.timelineLength(of: q)
         guard q != p1, n > 0 else { return director.stage(slot: s1, person: q) }
-        let s2 = Int(director.timelineSlot(of: q, at: rng.below(n)))
+        // Mostly the seat q holds on the same day (two people trade shifts that day); otherwise any of q's seats.
+        let sameDay = slot(of: q, onDay: director.facts[s1].day)
+        let s2 = sameDay >= 0 && rng.below(4) > 0 ? sameDay : Int(director.timelineSlot(of: q, at: rng.below(n)))
         return s2 != s1 && director.stage(slot: s1, person: q) && director.stage(slot: s2, person: p1)
+    }
+
+    /// A seat `person` holds on `day`, or -1.
+    @inline(__always) func slot(of person: Int32, onDay day: Int32) -> Int {
+        let n = director.timelineLength(of: person)
+        var lo = 0, hi = n
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if director.facts[director.timelineSlot(of: person, at: mid)].day < day { lo = mid + 1 } else { hi = mid }
+        }
+        guard lo < n else { return -1 }
+        let s = director.timelineSlot(of: person, at: lo)
+        return director.facts[s].day == day ? Int(s) : -1
     }
 
     func stageTransfer(_ rng: inout RandomSource) -> Bool {
@@ -98,7 +113,8 @@ public final class Neighbourhood {
         guard q != p1, director.stage(slot: s1, person: q) else { return false }
         let nq = director.timelineLength(of: q)
         guard nq > 0 else { return true }
-        let s2 = Int(director.timelineSlot(of: q, at: rng.below(nq)))
+        let sameDay = slot(of: q, onDay: director.facts[s1].day)
+        let s2 = sameDay >= 0 && rng.chance(1, in: 2) ? sameDay : Int(director.timelineSlot(of: q, at: rng.below(nq)))
         guard s2 != s1 else { return false }
         let range = model.candidates(of: s2)
         let pick = rng.below(range.count + 1)
