@@ -15,11 +15,16 @@ public struct GeoPoint: Hashable, Codable, Sendable {
         self.lon = lon
     }
 
-    /// Great-circle distance in metres (haversine).
+    /// Distance in metres: great-circle (haversine) beyond 50 km, a flat local map inside a city, where the two
+    /// agree to well under a metre per kilometre and the flat one is several times cheaper.
     public func distance(to other: GeoPoint) -> Double {
         let r = 6_371_000.0
-        let p1 = lat * .pi / 180, p2 = other.lat * .pi / 180
         let dp = (other.lat - lat) * .pi / 180, dl = (other.lon - lon) * .pi / 180
+        if abs(dp) < 0.008 && abs(dl) < 0.008 {
+            let x = dl * cosApprox((lat + other.lat) / 2 * .pi / 180)
+            return r * (x * x + dp * dp).squareRoot()
+        }
+        let p1 = lat * .pi / 180, p2 = other.lat * .pi / 180
         let a = sin2(dp / 2) + cosApprox(p1) * cosApprox(p2) * sin2(dl / 2)
         return 2 * r * asinApprox(a.squareRoot())
     }
@@ -221,6 +226,8 @@ public struct Person: Hashable, Codable, Sendable, Identifiable {
 
     /// The best valid credential of `kind` on `date`, if any.
     public func credential(_ kind: String, validOn date: LocalDate) -> Credential? {
-        credentials.filter { $0.kind == kind && $0.isValid(on: date) }.max { ($0.level ?? 0) < ($1.level ?? 0) }
+        var best: Credential? = nil
+        for c in credentials where c.kind == kind && c.isValid(on: date) && (best == nil || (c.level ?? 0) > (best!.level ?? 0)) { best = c }
+        return best
     }
 }

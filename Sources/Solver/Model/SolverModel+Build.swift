@@ -41,11 +41,23 @@ extension SolverModel {
         let unfilled = Weighting(.unfilledSeat, rules: rules)
         let eligibilityWeighting = Weighting(.eligibility, rules: rules)
         let labourOf = people.map { rules.labourRules(forGroup: $0.labourGroup) }
+        // Most seats name a role: only people of that role need the full check.
+        let allPeople = Array(people.indices)
+        let byRole = Dictionary(grouping: people.indices, by: { people[$0].role })
 
         var slotRefs: [SeatRef] = [], slotTask: [Int32] = [], facts: [SlotFacts] = [], emptyCost: [Score] = []
         var pinned: [Int32] = [], currentPerson: [Int32] = [], priority: [Int32] = []
         var candidateOffsets: [Int32] = [0], candidatePersons: [Int32] = [], candidateCosts: [Score] = []
 
+        // Borrowing through buffers keeps the hot loop from copying each Person (and retaining its arrays).
+        let peopleBuffer = UnsafeMutableBufferPointer<Person>.allocate(capacity: people.count)
+        _ = peopleBuffer.initialize(from: people)
+        let labourBuffer = UnsafeMutableBufferPointer<LabourRules?>.allocate(capacity: people.count)
+        _ = labourBuffer.initialize(from: labourOf)
+        defer {
+            peopleBuffer.deinitialize().deallocate()
+            labourBuffer.deinitialize().deallocate()
+        }
         for (ti, task) in problem.tasks.enumerated() {
             let start = task.start.minutes - firstMinute, day = start / 1440
             let date = horizon.start.adding(days: day)
@@ -57,10 +69,20 @@ extension SolverModel {
             for requirement in task.seats {
                 // Eligibility and costs depend on the requirement, not on which of its seats: compute them once.
                 var eligible: [Int32] = []
-                for (pi, person) in people.enumerated()
-                where eligibility.check(person, labour: labourOf[pi], task: task, seat: requirement) == nil {
+                for pi in requirement.role.map({ byRole[$0] ?? [] }) ?? allPeople
+                where eligibility.check(peopleBuffer[pi], labour: labourBuffer[pi], task: task, seat: requirement) == nil {
                     eligible.append(Int32(pi))
                 }
+                let past = task.client.flatMap { pastWorkers[$0] }
+                func baseCost(_ p: Int32) -> Score {
+                    var cost = Score.zero
+                    for (id, magnitude) in costs.magnitudes(person: peopleBuffer[Int(p)], personIndex: p, task: task, seat: requirement,
+                                                            currentPerson: -1, pastWorkers: past) {
+                        cost += costs.weighting(of: id).score(magnitude)
+                    }
+                    return cost
+                }
+                let eligibleCosts = eligible.map(baseCost)
                 for _ in 0..<requirement.count {
                     let ref = SeatRef(task: task.id, seat: seatNumber)
                     seatNumber += 1
@@ -75,17 +97,15 @@ extension SolverModel {
                     emptyCost.append(empty)
                     let pin = pins[ref] ?? -1
                     pinned.append(pin)
-                    var list = eligible
-                    if pin >= 0 && !list.contains(pin) { list.append(pin); list.sort() }
-                    for p in list {
-                        var cost = Score.zero
-                        for (id, magnitude) in costs.magnitudes(person: people[Int(p)], personIndex: p, task: task, seat: requirement,
-                                                                currentPerson: cur, pastWorkers: task.client.flatMap { pastWorkers[$0] }) {
-                            cost += costs.weighting(of: id).score(magnitude)
-                        }
-                        if !eligible.contains(p) { cost += eligibilityWeighting.score(1) }
+                    var list = eligible, listCosts = eligibleCosts
+                    if pin >= 0 && !eligible.contains(pin) {
+                        let at = list.firstIndex { $0 > pin } ?? list.count
+                        list.insert(pin, at: at)
+                        listCosts.insert(baseCost(pin) + eligibilityWeighting.score(1), at: at)
+                    }
+                    for (k, p) in list.enumerated() {
                         candidatePersons.append(p)
-                        candidateCosts.append(cost)
+                        candidateCosts.append(cur >= 0 && cur != p ? listCosts[k] + costs.disruption.score(1) : listCosts[k])
                     }
                     candidateOffsets.append(Int32(candidatePersons.count))
                 }
@@ -107,7 +127,10 @@ extension SolverModel {
         let context = SolverModelContext(problem: problem, kinds: kinds, kindIndex: kindIndex, slotRefs: slotRefs, slotTask: slotTask,
                                          minutesPerKm: Float(minutesPerKm))
         let personRules = people.enumerated().map { pi, person in
-            PersonRuleCompiler.rules(for: person, labour: labourOf[pi], context: context) + extraPersonRules(person, context)
+            var reachable: [Int32: Int] = [:]
+            for s in perPerson[pi] { reachable[facts[Int(s)].kind, default: 0] += 1 }
+            return PersonRuleCompiler.rules(for: person, labour: labourOf[pi], context: context, reachableByKind: reachable)
+                + extraPersonRules(person, context)
         }
 
         var groups: [GroupSpec] = []

@@ -3,17 +3,27 @@ public struct MaxTasksOfKind: PersonConstraint {
     public static let id = ConstraintID.maxTasksOfKind
     /// (kind number, limit) pairs.
     public var limits: [(kind: Int32, limit: Int)]
+    /// limitByKind[k] is kind k's limit, or Int32.max when unlimited.
+    private let limitByKind: [Int32]
 
-    public init(limits: [(kind: Int32, limit: Int)]) { self.limits = limits }
+    public init(limits: [(kind: Int32, limit: Int)]) {
+        self.limits = limits
+        var table = [Int32](repeating: .max, count: Int((limits.map(\.kind).max() ?? -1) + 1))
+        for (k, l) in limits { table[Int(k)] = Int32(clamping: l) }
+        limitByKind = table
+    }
 
     public func magnitude(_ t: Timeline) -> Int64 {
-        var excess: Int64 = 0
-        for (kind, limit) in limits {
-            var n = 0
-            for f in t where f.kind == kind { n += 1 }
-            excess += Int64(max(0, n - limit))
+        // One pass: count per kind on the stack, then compare with the limits.
+        limitByKind.withUnsafeBufferPointer { limit in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: limit.count) { counts in
+                counts.initialize(repeating: 0)
+                for f in t where Int(f.kind) < limit.count { counts[Int(f.kind)] &+= 1 }
+                var excess: Int64 = 0
+                for k in 0..<limit.count where counts[k] > limit[k] { excess += Int64(counts[k] - limit[k]) }
+                return excess
+            }
         }
-        return excess
     }
 }
 
