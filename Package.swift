@@ -32,7 +32,7 @@ let package = Package(
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "SolverTests", dependencies: ["Scheduling", "Solver", "WeekGenerator"]),
         .testTarget(name: "CurtoisTests", dependencies: ["Curtois", "Solver", "Scheduling"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Scheduling"]),
+        .testTarget(name: "PluginKitTests", dependencies: ["PluginKit", "Solver"]),
     ],
     swiftLanguageModes: [.v6]
 )
