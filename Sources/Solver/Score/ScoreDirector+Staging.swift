@@ -7,10 +7,13 @@ extension ScoreDirector {
     public func stage(slot: Int, person: Int32) -> Bool {
         let old = assigned[slot]
         guard old != person, stagedCount < ScoreDirector.maxStaged, model.pinnedPerson[slot] < 0,
-              isStaged(Int32(slot)) < 0, isCandidate(person, for: slot) else { return false }
+              isStaged(Int32(slot)) < 0 else { return false }
+        let position = person < 0 ? -1 : candidatePosition(slot: slot, person: person)
+        guard person < 0 || position >= 0 else { return false }
         stagedSlot[stagedCount] = Int32(slot)
         stagedNew[stagedCount] = person
         stagedOld[stagedCount] = old
+        stagedPosition[stagedCount] = Int32(position)
         stagedCount += 1
         stagedEvaluated = false
         return true
@@ -38,7 +41,8 @@ extension ScoreDirector {
         touchedGroupCount = 0
         for i in 0..<stagedCount {
             let s = Int(stagedSlot[i]), old = stagedOld[i], new = stagedNew[i]
-            delta += slotScore(s, new) - slotScore(s, old)
+            let position = Int(stagedPosition[i])
+            delta += (position < 0 ? emptyCost[s] : candidateCosts[position]) - currentSlotScore(s)
             if old >= 0 { touch(person: old) }
             if new >= 0 { touch(person: new) }
             for g in Int(slotGroupOffsets[s])..<Int(slotGroupOffsets[s + 1]) { touch(group: slotGroups[g]) }
@@ -67,6 +71,7 @@ extension ScoreDirector {
         for i in 0..<stagedCount {
             let s = stagedSlot[i], old = stagedOld[i], new = stagedNew[i]
             assigned[s] = new
+            assignedPosition[s] = stagedPosition[i]
             if old >= 0 { removeFromTimeline(slot: s, person: old) }
         }
         for i in 0..<stagedCount where stagedNew[i] >= 0 { insertIntoTimeline(slot: stagedSlot[i], person: stagedNew[i]) }
@@ -125,7 +130,10 @@ extension ScoreDirector {
 
     @inline(__always) func scorePerson(_ p: Int32, _ timeline: Timeline) -> Score {
         var total = Score.zero
-        for r in personRules[Int(p)] { total += r.weighting.score(r.rule.magnitude(timeline)) }
+        // Indexing (not iterating) reads each rule in place instead of copying it.
+        personRules[Int(p)].withUnsafeBufferPointer { rules in
+            for k in rules.indices { total += rules[k].weighting.score(rules[k].rule.magnitude(timeline)) }
+        }
         return total
     }
 
@@ -167,7 +175,7 @@ extension ScoreDirector {
     public func recomputeFromScratch() -> Score {
         discardStaged()
         var total = Score.zero
-        for s in 0..<slotCount { total += slotScore(s, assigned[s]) }
+        for s in 0..<slotCount { total += currentSlotScore(s) }
         for p in 0..<Int32(personCount) {
             let value = personScoreWithStaged(p)
             personScores[p] = value
@@ -195,12 +203,14 @@ extension ScoreDirector {
             let old = assigned[s]
             if old >= 0 { removeFromTimeline(slot: Int32(s), person: old) }
             assigned[s] = -1
+            assignedPosition[s] = -1
         }
         for s in 0..<slotCount {
             var p = assignment[s]
             if model.pinnedPerson[s] >= 0 { p = model.pinnedPerson[s] }
             if p >= 0 && candidatePosition(slot: s, person: p) < 0 { p = -1 }
             assigned[s] = p
+            assignedPosition[s] = p >= 0 ? Int32(candidatePosition(slot: s, person: p)) : -1
             if p >= 0 { insertIntoTimeline(slot: Int32(s), person: p) }
         }
         recomputeFromScratch()

@@ -26,6 +26,8 @@ public final class ScoreDirector {
 
     /// slot → person index, or -1 when empty.
     let assigned: Buffer<Int32>
+    /// slot → position of its person in the candidate table, or -1 when empty (saves a search per lookup).
+    let assignedPosition: Buffer<Int32>
     let timelineOffsets: Buffer<Int32>
     let timelineSlots: Buffer<Int32>
     let timelineCount: Buffer<Int32>
@@ -36,6 +38,7 @@ public final class ScoreDirector {
     let stagedSlot: Buffer<Int32>
     let stagedNew: Buffer<Int32>
     let stagedOld: Buffer<Int32>
+    let stagedPosition: Buffer<Int32>
     public internal(set) var stagedCount = 0
     var stagedDelta: Score = .zero
     var stagedEvaluated = false
@@ -76,6 +79,7 @@ public final class ScoreDirector {
         groupWeightings = model.groups.map(\.weighting)
 
         assigned = Buffer(repeating: -1, count: slotCount)
+        assignedPosition = Buffer(repeating: -1, count: slotCount)
         timelineOffsets = Buffer(model.personSlotOffsets)
         timelineSlots = Buffer(repeating: -1, count: model.personSlots.count)
         timelineCount = Buffer(repeating: 0, count: personCount)
@@ -86,6 +90,7 @@ public final class ScoreDirector {
         stagedSlot = Buffer(repeating: -1, count: maxStaged)
         stagedNew = Buffer(repeating: -1, count: maxStaged)
         stagedOld = Buffer(repeating: -1, count: maxStaged)
+        stagedPosition = Buffer(repeating: -1, count: maxStaged)
         touchedPersons = Buffer(repeating: -1, count: 2 * maxStaged)
         touchedPersonScores = Buffer(repeating: .zero, count: 2 * maxStaged)
         let maxGroupsPerSlot = (0..<slotCount).map { Int(model.slotGroupOffsets[$0 + 1] - model.slotGroupOffsets[$0]) }.max() ?? 0
@@ -102,6 +107,7 @@ public final class ScoreDirector {
             if model.pinnedPerson[s] >= 0 { p = model.pinnedPerson[s] }
             if p >= 0 && model.candidatePosition(slot: s, person: p) < 0 { p = -1 }
             assigned[s] = p
+            assignedPosition[s] = p >= 0 ? Int32(model.candidatePosition(slot: s, person: p)) : -1
             if p >= 0 { insertIntoTimeline(slot: Int32(s), person: p) }
         }
         score = recomputeFromScratch()
@@ -111,7 +117,7 @@ public final class ScoreDirector {
         for b in [facts.free, candidateOffsets.free, candidatePersons.free, candidateCosts.free, emptyCost.free,
                   slotGroupOffsets.free, slotGroups.free, groupSlotOffsets.free, groupSlots.free, assigned.free,
                   timelineOffsets.free, timelineSlots.free, timelineCount.free, personScores.free, groupScores.free,
-                  stagedSlot.free, stagedNew.free, stagedOld.free, touchedPersons.free, touchedPersonScores.free,
+                  stagedSlot.free, stagedNew.free, stagedOld.free, stagedPosition.free, assignedPosition.free, touchedPersons.free, touchedPersonScores.free,
                   touchedGroups.free, touchedGroupScores.free, scratch.free, additions.free, groupPeople.free] { b() }
     }
 
@@ -140,6 +146,12 @@ public final class ScoreDirector {
             if v < person { lo = mid + 1 } else { hi = mid }
         }
         return -1
+    }
+
+    /// The slot-scope score of the slot's current person.
+    @inline(__always) func currentSlotScore(_ slot: Int) -> Score {
+        let position = assignedPosition[slot]
+        return position < 0 ? emptyCost[slot] : candidateCosts[Int(position)]
     }
 
     /// The slot-scope score of `person` (or nobody, -1) in `slot`.
