@@ -47,9 +47,11 @@ public struct CredentialRequirement: Hashable, Sendable, Codable {
         }
     }
 
-    public func isMet(by person: Person, on date: LocalDate) -> Bool {
-        guard let held = person.credential(kind, validOn: date) else { return false }
-        return (held.level ?? 0) >= (minLevel ?? 0)
+    public func isMet(by person: Person, on date: LocalDate) -> Bool { isMet(by: person.credentials, on: date) }
+
+    /// True when one of `credentials` is of this kind, valid on `date` and of at least `minLevel`.
+    public func isMet(by credentials: [Credential], on date: LocalDate) -> Bool {
+        credentials.contains { $0.kind == kind && $0.isValid(on: date) && ($0.level ?? 0) >= (minLevel ?? 0) }
     }
 }
 

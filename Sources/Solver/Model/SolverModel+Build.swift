@@ -70,7 +70,8 @@ extension SolverModel {
                 // Eligibility and costs depend on the requirement, not on which of its seats: compute them once.
                 var eligible: [Int32] = []
                 for pi in requirement.role.map({ byRole[$0] ?? [] }) ?? allPeople
-                where eligibility.check(peopleBuffer[pi], labour: labourBuffer[pi], task: task, seat: requirement) == nil {
+                where eligibility.explain(at: peopleBuffer.baseAddress! + pi, labour: labourBuffer.baseAddress! + pi, task: task,
+                                          seat: requirement) == nil {
                     eligible.append(Int32(pi))
                 }
                 let past = task.client.flatMap { pastWorkers[$0] }

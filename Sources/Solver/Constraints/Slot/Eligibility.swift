@@ -32,19 +32,26 @@ public struct Eligibility: Sendable {
 
     /// Like `check`, with the credential, skill or language that was missing.
     public func explain(_ person: Person, labour: LabourRules?, task: ServiceTask, seat: SeatRequirement) -> (reason: Ineligibility, detail: String?)? {
-        if let role = seat.role, role != person.role { return (.role, nil) }
+        withUnsafePointer(to: person) { p in withUnsafePointer(to: labour) { l in explain(at: p, labour: l, task: task, seat: seat) } }
+    }
+
+    /// The same through pointers: the model build checks every person against every seat, and reading fields in
+    /// place avoids copying each Person (and retaining all its arrays) a million times.
+    func explain(at p: UnsafePointer<Person>, labour: UnsafePointer<LabourRules?>, task: ServiceTask,
+                 seat: SeatRequirement) -> (reason: Ineligibility, detail: String?)? {
+        if let role = seat.role, role != p.pointee.role { return (.role, nil) }
         let date = task.start.date
-        for need in seat.credentials where !need.isMet(by: person, on: date) { return (.credential, need.kind) }
-        for skill in seat.skills where !person.skills.contains(skill) { return (.skill, skill) }
-        if !seat.languages.isEmpty && !seat.languages.contains(where: person.languages.contains) {
+        for need in seat.credentials where !need.isMet(by: p.pointee.credentials, on: date) { return (.credential, need.kind) }
+        for skill in seat.skills where !p.pointee.skills.contains(skill) { return (.skill, skill) }
+        if !seat.languages.isEmpty && !seat.languages.contains(where: p.pointee.languages.contains) {
             return (.language, seat.languages.joined(separator: "/"))
         }
-        if let labour, labour.maxTasksOfKind[task.kind] == 0 { return (.kindNotAllowed, nil) }
-        if !person.availability.isEmpty && !person.availability.contains(where: { $0.contains(from: task.start, to: task.end) }) {
+        if labour.pointee?.maxTasksOfKind[task.kind] == 0 { return (.kindNotAllowed, nil) }
+        if !p.pointee.availability.isEmpty && !p.pointee.availability.contains(where: { $0.contains(from: task.start, to: task.end) }) {
             return (.unavailable, nil)
         }
-        if person.blockouts.contains(where: { $0.start < task.end && task.start < $0.end }) { return (.blockout, nil) }
-        if let limit = maxDistanceKm, let home = person.home, home.distance(to: task.site.point) > limit * 1000 { return (.tooFar, nil) }
+        if p.pointee.blockouts.contains(where: { $0.start < task.end && task.start < $0.end }) { return (.blockout, nil) }
+        if let limit = maxDistanceKm, let home = p.pointee.home, home.distance(to: task.site.point) > limit * 1000 { return (.tooFar, nil) }
         return nil
     }
 }
