@@ -26,6 +26,16 @@ public struct SlotFacts: Sendable, Equatable {
 
     @inline(__always) public var minutes: Int32 { end &- start }
 
+    /// True when `later` cannot be reached from here in time: it starts before this ends plus the travel time.
+    /// Compares squares, so the usual case (a free hour or a day in between) needs no square root.
+    @inline(__always) public func blocks(_ later: SlotFacts, minutesPerKm: Float) -> Bool {
+        let gap = later.start &- end
+        if gap < 0 { return true }
+        let dx = x - later.x, dy = y - later.y
+        let reach = (dx * dx + dy * dy) * minutesPerKm * minutesPerKm
+        return Float(gap) * Float(gap) < reach
+    }
+
     /// Travel minutes between two sites at `minutesPerKm`.
     @inline(__always) public func travelMinutes(to other: SlotFacts, minutesPerKm: Float) -> Int32 {
         let dx = x - other.x, dy = y - other.y

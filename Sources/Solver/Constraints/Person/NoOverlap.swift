@@ -12,7 +12,7 @@ public struct NoOverlap: PersonConstraint {
         var latest = 0  // the entry that ends last so far: a long task can overlap several later ones
         for i in 1..<t.count {
             let previous = t[latest], current = t[i]
-            if current.start < previous.end &+ previous.travelMinutes(to: current, minutesPerKm: minutesPerKm) { conflicts += 1 }
+            if previous.blocks(current, minutesPerKm: minutesPerKm) { conflicts += 1 }
             if current.end > previous.end { latest = i }
         }
         return conflicts
