@@ -35,26 +35,32 @@ public struct GeoPoint: Hashable, Codable, Sendable {
     }
 }
 
-// Foundation-free trigonometry: distances inside one city need metre precision, not more.
-private func sin2(_ x: Double) -> Double { let s = sinApprox(x); return s * s }
-private func sinApprox(_ x: Double) -> Double {
-    var term = x, sum = x
-    for n in stride(from: 3, through: 15, by: 2) {
-        term *= -x * x / Double((n - 1) * n)
-        sum += term
-    }
-    return sum
-}
-private func cosApprox(_ x: Double) -> Double { sinApprox(.pi / 2 - x) }
+private func sin2(_ x: Double) -> Double { let s = Trigonometry.sin(x); return s * s }
+private func cosApprox(_ x: Double) -> Double { Trigonometry.cos(x) }
 private func asinApprox(_ x: Double) -> Double {
     // Newton's method on sin(y) = x; x is in [0, 1] here.
     var y = x
     for _ in 0..<8 {
-        let c = cosApprox(y)
+        let c = Trigonometry.cos(y)
         if c < 1e-9 { break }
-        y -= (sinApprox(y) - x) / c
+        y -= (Trigonometry.sin(y) - x) / c
     }
     return y
+}
+
+/// Foundation-free sine and cosine (Taylor series), exact enough for angles within a turn: the domain module
+/// stays free of platform imports.
+public enum Trigonometry {
+    public static func sin(_ x: Double) -> Double {
+        var term = x, sum = x
+        for n in stride(from: 3, through: 21, by: 2) {
+            term *= -x * x / Double((n - 1) * n)
+            sum += term
+        }
+        return sum
+    }
+
+    public static func cos(_ x: Double) -> Double { sin(.pi / 2 - x) }
 }
 
 /// A certificate or check with the dates it is valid on (both inclusive).

@@ -98,3 +98,12 @@ public struct Problem: Hashable, Codable, Sendable {
         rules = try c.decodeIfPresent(Rules.self, forKey: .rules) ?? Rules()
     }
 }
+
+extension Problem {
+    /// For each client, the people who served them before the horizon (continuity of care).
+    public var pastWorkersByClient: [String: Set<String>] {
+        var out: [String: Set<String>] = [:]
+        for h in history { if let c = h.client { out[c, default: []].insert(h.person) } }
+        return out
+    }
+}

@@ -77,28 +77,3 @@ extension WeekGenerator {
     }
 }
 
-/// SplitMix64, so a seed names one week on every machine.
-struct Generator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
-
-// Foundation-free sine and cosine for laying out communities on a circle.
-func sine(_ x: Double) -> Double {
-    var term = x, sum = x
-    for n in stride(from: 3, through: 21, by: 2) {
-        term *= -x * x / Double((n - 1) * n)
-        sum += term
-    }
-    return sum
-}
-func cosine(_ x: Double) -> Double { sine(1.5707963267948966 - x) }

@@ -4,9 +4,9 @@ import Scheduling
 /// home visits by certified social workers, children's tutoring, outdoor-worker station shifts, river patrols
 /// and group activities; Chinese names, a believable mix of credentials, availability and preferences.
 public struct WeekGenerator {
-    var rng: Generator
+    var rng: RandomSource
 
-    public init(seed: UInt64) { rng = Generator(seed: seed) }
+    public init(seed: UInt64) { rng = RandomSource(seed: seed) }
 
     /// The Monday the generated weeks start on.
     public static let weekStart = LocalDate(year: 2026, month: 11, day: 30)!
@@ -22,7 +22,7 @@ public struct WeekGenerator {
         let centre = GeoPoint(lat: 30.6570, lon: 104.0800)
         let communities: [(name: String, point: GeoPoint)] = (0..<communityCount).map { i in
             let angle = Double(i) / Double(communityCount) * 6.283
-            return (Names.communities[i], GeoPoint(lat: centre.lat + 0.012 * cosine(angle), lon: centre.lon + 0.014 * sine(angle)))
+            return (Names.communities[i], GeoPoint(lat: centre.lat + 0.012 * Trigonometry.cos(angle), lon: centre.lon + 0.014 * Trigonometry.sin(angle)))
         }
         var people: [Person] = []
         for i in 0..<peopleCount { people.append(makePerson(index: i, total: peopleCount, communities: communities)) }

@@ -10,8 +10,7 @@ public enum Explainer {
         let eligibility = Eligibility(maxDistanceKm: rules.maxDistanceFromHomeKm)
         let costs = SlotCosts(rules: rules)
         let labour = problem.people.map { rules.labourRules(forGroup: $0.labourGroup) }
-        var pastWorkers: [String: Set<String>] = [:]
-        for h in problem.history { if let c = h.client { pastWorkers[c, default: []].insert(h.person) } }
+        let pastWorkers = problem.pastWorkersByClient
 
         // Eligibility depends on the task and the seat's requirement only: count the reasons once per pair.
         var cache: [String: [ReasonCount]] = [:]

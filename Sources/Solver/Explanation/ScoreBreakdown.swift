@@ -17,8 +17,7 @@ public enum ScoreBreakdown {
         let unfilled = Weighting(.unfilledSeat, rules: rules)
         let eligibilityW = Weighting(.eligibility, rules: rules)
         let eligibility = Eligibility(maxDistanceKm: rules.maxDistanceFromHomeKm)
-        var pastWorkers: [String: Set<String>] = [:]
-        for h in problem.history { if let c = h.client { pastWorkers[c, default: []].insert(h.person) } }
+        let pastWorkers = problem.pastWorkersByClient
 
         var timelines = [[Int32]](repeating: [], count: model.personCount)
         for s in 0..<model.slotCount {

@@ -33,8 +33,7 @@ extension SolverModel {
 
         let pins = Dictionary(problem.pins.map { ($0.seatRef, personIndex[$0.person]!) }, uniquingKeysWith: { a, _ in a })
         let current = Dictionary(problem.currentSchedule.map { ($0.seatRef, personIndex[$0.person]!) }, uniquingKeysWith: { a, _ in a })
-        var pastWorkers: [String: Set<String>] = [:]
-        for h in problem.history { if let c = h.client { pastWorkers[c, default: []].insert(h.person) } }
+        let pastWorkers = problem.pastWorkersByClient
 
         let eligibility = Eligibility(maxDistanceKm: rules.maxDistanceFromHomeKm)
         let costs = SlotCosts(rules: rules)

@@ -1,3 +1,5 @@
+import Scheduling
+
 /// The moves local search draws from. Each `stage…` method stages one random move of its kind on the director
 /// and returns false (staging nothing) when the draw did not give a valid move.
 public enum MoveKind: Int, CaseIterable, Sendable {

@@ -20,4 +20,7 @@ public struct RandomSource: Sendable {
     @inline(__always) public mutating func chance(_ numerator: Int, in denominator: Int) -> Bool {
         below(denominator) < numerator
     }
+
+    /// A number in [0, 1).
+    public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
