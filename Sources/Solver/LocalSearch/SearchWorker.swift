@@ -53,7 +53,7 @@ final class SearchWorker {
             moveTable += Array(repeating: kind, count: max(0, w))
         }
         if moveTable.isEmpty { moveTable = [.change] }
-        // Workers after the first try the other strategy's strengths: a different move mix.
+        // Odd-numbered workers draw more block swaps and chains, so the portfolio searches with two move mixes.
         if index % 2 == 1 { moveTable += [.blockSwap, .chain] }
     }
 
@@ -102,7 +102,9 @@ final class SearchWorker {
                     hardWeight = max(hardWeight * 9 / 10, hardFloor)
                 }
                 infeasibleIterations = 0
-                if hardWeight != before && tabu == nil { history = [Int64](repeating: fitness(current), count: history.count) }
+                if hardWeight != before && settings.strategy == .lateAcceptance {
+                    history = [Int64](repeating: fitness(current), count: history.count)
+                }
             }
             if let tabu {
                 current = tabuStep(tabu, iteration: iteration, tenure: tenure, current: current)
@@ -147,9 +149,12 @@ final class SearchWorker {
     private func annealingTemperature() -> Double {
         if startTemperature == 0 { startTemperature = settings.startTemperature ?? calibrateTemperature() }
         var progress = 0.0
-        if let limit = termination.seconds { progress = shared.stopwatch.seconds / limit }
-        if let limit = termination.maxEvaluations { progress = max(progress, Double(director.evaluations) / Double(limit)) }
-        if termination.seconds == nil && termination.maxEvaluations == nil {
+        if let limit = termination.maxEvaluations {
+            // The evaluation budget rules when there is one, so one worker with a seed repeats itself exactly.
+            progress = Double(director.evaluations) / Double(limit)
+        } else if let limit = termination.seconds {
+            progress = shared.stopwatch.seconds / limit
+        } else {
             progress = (shared.stopwatch.seconds / 30).truncatingRemainder(dividingBy: 1)  // 30-second cycles
         }
         return startTemperature * pow(settings.coolingRatio, min(1, progress))
