@@ -21,22 +21,21 @@ public struct GeoPoint: Hashable, Codable, Sendable {
         let r = 6_371_000.0
         let dp = (other.lat - lat) * .pi / 180, dl = (other.lon - lon) * .pi / 180
         if abs(dp) < 0.008 && abs(dl) < 0.008 {
-            let x = dl * cosApprox((lat + other.lat) / 2 * .pi / 180)
+            let x = dl * Trigonometry.cos((lat + other.lat) / 2 * .pi / 180)
             return r * (x * x + dp * dp).squareRoot()
         }
         let p1 = lat * .pi / 180, p2 = other.lat * .pi / 180
-        let a = sin2(dp / 2) + cosApprox(p1) * cosApprox(p2) * sin2(dl / 2)
+        let a = sin2(dp / 2) + Trigonometry.cos(p1) * Trigonometry.cos(p2) * sin2(dl / 2)
         return 2 * r * asinApprox(a.squareRoot())
     }
 
     /// Kilometres east and north of `origin` on a flat local map: exact enough inside one city.
     public func planarKm(from origin: GeoPoint) -> (x: Double, y: Double) {
-        ((lon - origin.lon) * 111.32 * cosApprox(origin.lat * .pi / 180), (lat - origin.lat) * 110.57)
+        ((lon - origin.lon) * 111.32 * Trigonometry.cos(origin.lat * .pi / 180), (lat - origin.lat) * 110.57)
     }
 }
 
 private func sin2(_ x: Double) -> Double { let s = Trigonometry.sin(x); return s * s }
-private func cosApprox(_ x: Double) -> Double { Trigonometry.cos(x) }
 private func asinApprox(_ x: Double) -> Double {
     // Newton's method on sin(y) = x; x is in [0, 1] here.
     var y = x

@@ -185,9 +185,14 @@ public struct ServiceTask: Hashable, Codable, Sendable, Identifiable {
 
     /// The requirement that seat number `index` (0-based, in declaration order) belongs to.
     public func requirement(ofSeat index: Int) -> SeatRequirement? {
+        requirementIndex(ofSeat: index).map { seats[$0] }
+    }
+
+    /// The position in `seats` of the requirement that seat number `index` belongs to.
+    public func requirementIndex(ofSeat index: Int) -> Int? {
         var rest = index
-        for requirement in seats {
-            if rest < requirement.count { return requirement }
+        for (i, requirement) in seats.enumerated() {
+            if rest < requirement.count { return i }
             rest -= requirement.count
         }
         return nil

@@ -88,3 +88,15 @@ struct SlotAndGroupConstraintTests {
         #expect(schedule.constraints.penalty(.eligibility) == 1)
     }
 }
+
+@Suite("Degenerate problems")
+struct DegenerateProblemTests {
+    @Test func nobodyEligibleAnywhereSolvesToAllUnfilled() throws {
+        let problem = Fixture.problem(people: [Fixture.person("a")],
+                                      tasks: [Fixture.task("t", day: 0, "09:00", "10:00", seats: [SeatRequirement(role: .socialWorker)])])
+        let schedule = try TandemSolver.solve(problem, configuration: SolverConfiguration(termination: Termination(maxEvaluations: 1000), workers: 1))
+        #expect(schedule.assignments.isEmpty)
+        #expect(schedule.unfilled == [SeatRef(task: "t", seat: 0)])
+        #expect(schedule.score == Score(medium: 500))
+    }
+}

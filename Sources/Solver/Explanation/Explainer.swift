@@ -36,7 +36,7 @@ public enum Explainer {
             let task = problem.tasks[taskIndex]
             let ref = model.slotRefs[s]
             let requirement = task.requirement(ofSeat: ref.seat)!
-            let requirementIndex = requirementNumber(task: task, seat: ref.seat)
+            let requirementIndex = task.requirementIndex(ofSeat: ref.seat)!
             var reasons = ineligibleReasons(task: task, requirement: requirement, key: "\(taskIndex)/\(requirementIndex)")
             let ineligibleCount = reasons.reduce(0) { $0 + $1.count }
             let holder = director.person(in: s)
@@ -77,15 +77,6 @@ public enum Explainer {
                                                                     considered: problem.people.count, reasons: reasons)))
         }
         return out
-    }
-
-    private static func requirementNumber(task: ServiceTask, seat: Int) -> Int {
-        var rest = seat
-        for (i, r) in task.seats.enumerated() {
-            if rest < r.count { return i }
-            rest -= r.count
-        }
-        return -1
     }
 }
 

@@ -45,14 +45,10 @@ public struct SolverModel: Sendable {
 
     /// The position of `person` in `slot`'s candidate list, or -1.
     public func candidatePosition(slot: Int, person: Int32) -> Int {
-        var lo = Int(candidateOffsets[slot]), hi = Int(candidateOffsets[slot + 1])
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            let v = candidatePersons[mid]
-            if v == person { return mid }
-            if v < person { lo = mid + 1 } else { hi = mid }
+        candidatePersons.withUnsafeBufferPointer { list in
+            guard let base = list.baseAddress else { return -1 }  // nobody is a candidate anywhere
+            return position(of: person, in: base, from: Int(candidateOffsets[slot]), to: Int(candidateOffsets[slot + 1]))
         }
-        return -1
     }
 
     init(problem: Problem, kinds: [String], minutesPerKm: Float, slotRefs: [SeatRef], slotTask: [Int32], facts: [SlotFacts],
@@ -82,4 +78,17 @@ public struct SolverModel: Sendable {
         self.slotGroups = slotGroups
         self.warnings = warnings
     }
+}
+
+/// Where `value` sits in the ascending run sorted[from..<to], or -1: the candidate lookup of the model and of
+/// the score director's hot path.
+@inline(__always) func position(of value: Int32, in sorted: UnsafePointer<Int32>, from: Int, to: Int) -> Int {
+    var lo = from, hi = to
+    while lo < hi {
+        let mid = (lo + hi) >> 1
+        let v = sorted[mid]
+        if v == value { return mid }
+        if v < value { lo = mid + 1 } else { hi = mid }
+    }
+    return -1
 }

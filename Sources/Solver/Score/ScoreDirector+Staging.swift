@@ -98,13 +98,7 @@ extension ScoreDirector {
     private func personScoreWithStaged(_ p: Int32) -> Score {
         var added = 0
         for i in 0..<stagedCount where stagedNew[i] == p {
-            let s = stagedSlot[i]
-            var j = added
-            while j > 0 && startsBefore(s, additions[j - 1]) {
-                additions[j] = additions[j - 1]
-                j -= 1
-            }
-            additions[j] = s
+            insertInOrder(stagedSlot[i], into: additions.base, count: added)
             added += 1
         }
         let base = Int(timelineOffsets[p]), n = Int(timelineCount[p])
@@ -161,13 +155,19 @@ extension ScoreDirector {
 
     func insertIntoTimeline(slot: Int32, person: Int32) {
         let base = Int(timelineOffsets[person]), n = Int(timelineCount[person])
-        var i = n
-        while i > 0 && startsBefore(slot, timelineSlots[base + i - 1]) {
-            timelineSlots[base + i] = timelineSlots[base + i - 1]
+        assert(base + n < Int(timelineOffsets[Int(person) + 1]), "timeline of person \(person) is full")
+        insertInOrder(slot, into: timelineSlots.base + base, count: n)
+        timelineCount[person] = Int32(n + 1)
+    }
+
+    /// Inserts `slot` into list[0..<count], kept in timeline order (start, then slot number); list has room for one more.
+    @inline(__always) private func insertInOrder(_ slot: Int32, into list: UnsafeMutablePointer<Int32>, count: Int) {
+        var i = count
+        while i > 0 && startsBefore(slot, list[i - 1]) {
+            list[i] = list[i - 1]
             i -= 1
         }
-        timelineSlots[base + i] = slot
-        timelineCount[person] = Int32(n + 1)
+        list[i] = slot
     }
 
     /// Recomputes every cached part of the score from the assignment alone and returns the total.
@@ -196,7 +196,7 @@ extension ScoreDirector {
         return check.score
     }
 
-    /// Replaces the whole assignment (pins stay) and rescores it.
+    /// Replaces the whole assignment (pins stay; non-candidates leave their seat empty) and rescores it.
     public func load(_ assignment: [Int32]) {
         discardStaged()
         for s in 0..<slotCount {
@@ -206,11 +206,12 @@ extension ScoreDirector {
             assignedPosition[s] = -1
         }
         for s in 0..<slotCount {
-            var p = assignment[s]
-            if model.pinnedPerson[s] >= 0 { p = model.pinnedPerson[s] }
-            if p >= 0 && candidatePosition(slot: s, person: p) < 0 { p = -1 }
+            let wanted = model.pinnedPerson[s] >= 0 ? model.pinnedPerson[s] : assignment[s]
+            let at = wanted >= 0 ? candidatePosition(slot: s, person: wanted) : -1
+            // Someone who is not a candidate of the seat cannot hold it: the seat starts empty instead.
+            let p: Int32 = at >= 0 ? wanted : -1
             assigned[s] = p
-            assignedPosition[s] = p >= 0 ? Int32(candidatePosition(slot: s, person: p)) : -1
+            assignedPosition[s] = Int32(at)
             if p >= 0 { insertIntoTimeline(slot: Int32(s), person: p) }
         }
         recomputeFromScratch()

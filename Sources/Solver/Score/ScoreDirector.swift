@@ -102,15 +102,7 @@ public final class ScoreDirector {
         additions = Buffer(repeating: -1, count: maxStaged)
         groupPeople = Buffer(repeating: -1, count: max(1, model.groups.map(\.slots.count).max() ?? 0))
 
-        for s in 0..<slotCount {
-            var p = initial.map { $0[s] } ?? -1
-            if model.pinnedPerson[s] >= 0 { p = model.pinnedPerson[s] }
-            if p >= 0 && model.candidatePosition(slot: s, person: p) < 0 { p = -1 }
-            assigned[s] = p
-            assignedPosition[s] = p >= 0 ? Int32(model.candidatePosition(slot: s, person: p)) : -1
-            if p >= 0 { insertIntoTimeline(slot: Int32(s), person: p) }
-        }
-        score = recomputeFromScratch()
+        load(initial ?? [Int32](repeating: -1, count: slotCount))
     }
 
     deinit {
@@ -138,14 +130,7 @@ public final class ScoreDirector {
     }
 
     @inline(__always) func candidatePosition(slot: Int, person: Int32) -> Int {
-        var lo = Int(candidateOffsets[slot]), hi = Int(candidateOffsets[slot + 1])
-        while lo < hi {
-            let mid = (lo + hi) >> 1
-            let v = candidatePersons[mid]
-            if v == person { return mid }
-            if v < person { lo = mid + 1 } else { hi = mid }
-        }
-        return -1
+        position(of: person, in: candidatePersons.base, from: Int(candidateOffsets[slot]), to: Int(candidateOffsets[slot + 1]))
     }
 
     /// The slot-scope score of the slot's current person.
