@@ -10,6 +10,20 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
     ],
     targets: [
         // Domain values: pure, Sendable, Codable. No I/O.
@@ -22,10 +36,42 @@ let package = Package(
         .target(name: "WeekGenerator", dependencies: ["Scheduling"]),
         // The Curtois & Qu shift-scheduling benchmark: parser, model adapter, independent penalty check.
         .target(name: "Curtois", dependencies: ["Scheduling", "Solver"]),
+        // Persistence behind one protocol: records, migrations, the append-only event log (FluentKit; SQLite by default).
+        .target(
+            name: "Storage",
+            dependencies: [
+                "Scheduling",
+                .product(name: "FluentKit", package: "fluent-kit"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The HTTPS/WSS service: API, auth, push hub, solve jobs. No scheduling logic: it calls Solver.
+        .target(
+            name: "Server",
+            dependencies: [
+                "Scheduling", "Solver", "PluginKit", "Storage",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSCompression", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/openapi.json")]
+        ),
         .executableTarget(
             name: "tandem",
             dependencies: [
-                "Scheduling", "Solver", "PluginKit", "WeekGenerator", "Curtois",
+                "Scheduling", "Solver", "PluginKit", "WeekGenerator", "Curtois", "Server", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -33,6 +79,15 @@ let package = Package(
         .testTarget(name: "SolverTests", dependencies: ["Scheduling", "Solver", "WeekGenerator"]),
         .testTarget(name: "CurtoisTests", dependencies: ["Curtois", "Solver", "Scheduling"]),
         .testTarget(name: "PluginKitTests", dependencies: ["PluginKit", "Solver"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Scheduling"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Storage", "Scheduling", "WeekGenerator",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

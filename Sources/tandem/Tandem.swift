@@ -1,10 +1,10 @@
 import ArgumentParser
 
 @main
-struct Tandem: ParsableCommand {
+struct Tandem: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tandem",
         abstract: "Schedules social workers and volunteers onto community services, and explains why.",
-        subcommands: [SolveCommand.self, GenerateCommand.self, BenchCommand.self]
+        subcommands: [ServeCommand.self, SolveCommand.self, GenerateCommand.self, BenchCommand.self]
     )
 }

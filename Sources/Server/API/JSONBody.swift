@@ -1,0 +1,41 @@
+import Foundation
+import Hummingbird
+import Scheduling
+
+/// Reads request bodies with a size limit and turns decoding failures into errors that name the field.
+enum JSONBody {
+    static func decode<T: Decodable>(_ type: T.Type, from request: Request, limit: Int) async throws -> T {
+        let data = try await bytes(of: request, limit: limit)
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch let error as DecodingError {
+            let issue = ValidationIssue(decodingError: error)
+            throw APIError.badRequest(field: issue.field.isEmpty ? nil : issue.field, issue.reason)
+        }
+    }
+
+    static func bytes(of request: Request, limit: Int) async throws -> Data {
+        var request = request
+        do {
+            let buffer = try await request.collectBody(upTo: limit)
+            return Data(buffer.readableBytesView)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw APIError(.contentTooLarge, "the body is larger than \(limit) bytes")
+        }
+    }
+
+    static func text(of request: Request, limit: Int) async throws -> String {
+        let data = try await bytes(of: request, limit: limit)
+        guard let text = String(data: data, encoding: .utf8) else { throw APIError.badRequest("the body is not UTF-8 text") }
+        return text
+    }
+
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .iso8601
+        let data = try encoder.encode(value)
+        return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,123 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import HummingbirdWebSocket
+import HummingbirdWSCompression
+import Logging
+import NIOCore
+import NIOSSL
+import ServiceLifecycle
+import Storage
+
+/// The composition root: everything `tandem serve` runs, built in one place; tests call the same function.
+public enum TandemServer {
+    /// What a started server reports: where it listens and what it made on first start.
+    public struct Ready: Sendable {
+        public let port: Int
+        public let certificateFingerprint: String?
+        public let certificateCreated: Bool
+        public let adminPassword: String?
+    }
+
+    public static func buildApplication(_ configuration: ServerConfiguration, logger: Logger,
+                                        onReady: @escaping @Sendable (Ready) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
+        try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
+        MetricsBootstrap.once()
+        let store = try await FluentStore.sqlite(path: configuration.databasePath, logger: logger)
+        let adminPassword = try await bootstrapAdmin(store: store)
+
+        let tls: TLSConfiguration
+        var fingerprint: String?, created = false
+        if let certificatePath = configuration.certificatePath, let keyPath = configuration.keyPath {
+            tls = try tlsConfiguration(certificate: certificatePath, key: keyPath)
+        } else {
+            let (development, made) = try DevelopmentCertificate.loadOrCreate(in: configuration.dataDirectory, now: Date())
+            tls = try tlsConfiguration(certificate: development.certificatePath, key: development.keyPath)
+            fingerprint = development.fingerprint
+            created = made
+        }
+
+        let hub = PushHub(store: store, queueLimit: configuration.pushQueueLimit, logger: logger)
+        let desk = OfferDesk(store: store, hub: hub, configuration: configuration, logger: logger)
+        let jobs = SolveJobs(store: store, hub: hub, configuration: configuration, logger: logger)
+        try await jobs.recoverInterrupted()
+
+        let router = Router(context: TandemContext.self)
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: LogRequestsMiddleware(.debug))
+        router.add(middleware: AuthMiddleware(store: store, clock: configuration.clock))
+        SystemRoutes(store: store).add(to: router)
+        AuthController(store: store, clock: configuration.clock, limiter: LoginLimiter(), limits: configuration).add(to: router)
+        OrgController(store: store, clock: configuration.clock).add(to: router)
+        NeedsController(store: store, limits: configuration).add(to: router)
+        ScheduleController(store: store, jobs: jobs, desk: desk).add(to: router)
+        OfferController(store: store, desk: desk).add(to: router)
+        CalendarController(store: store, desk: desk, clock: LocalClock(timeZone: configuration.timeZone)).add(to: router)
+        NoticeController(store: store, hub: hub, clock: configuration.clock).add(to: router)
+
+        let wsRouter = Router(context: BasicWebSocketRequestContext.self)
+        PushEndpoint(store: store, hub: hub, desk: desk, clock: configuration.clock).add(to: wsRouter)
+
+        let server = try HTTPServerBuilder.tls(
+            .http1WebSocketUpgrade(webSocketRouter: wsRouter,
+                                   configuration: .init(ws: .init(extensions: [.perMessageDeflate()],
+                                                                  autoPing: .enabled(timePeriod: .seconds(30))))),
+            tlsConfiguration: tls)
+        let readyFingerprint = fingerprint, readyCreated = created
+        return Application(
+            router: router, server: server,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tandem"),
+            services: [hub, OfferExpiryService(desk: desk, interval: configuration.expirySweepSeconds, logger: logger),
+                       StoreService(store: store)],
+            onServerRunning: { channel in
+                await onReady(Ready(port: channel.localAddress?.port ?? configuration.port, certificateFingerprint: readyFingerprint,
+                                    certificateCreated: readyCreated, adminPassword: adminPassword))
+            },
+            logger: logger)
+    }
+
+    static func tlsConfiguration(certificate: String, key: String) throws -> TLSConfiguration {
+        let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
+        return TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+    }
+
+    /// The first start makes the system admin (scope: everything). The password comes from TANDEM_ADMIN_PASSWORD or
+    /// is made up and returned once, to be printed.
+    static func bootstrapAdmin(store: any TandemStore) async throws -> String? {
+        guard try await store.userCount() == 0 else { return nil }
+        let given = ProcessInfo.processInfo.environment["TANDEM_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        let password = given ?? String(Secrets.token().prefix(20))
+        let admin = UserAccount(id: Secrets.identifier(), username: "admin", displayName: "Administrator", role: .admin,
+                                orgUnit: "", orgPath: "/", person: nil, passwordHash: await AuthController.hash(password),
+                                calendarToken: Secrets.token())
+        _ = try await store.write { w in try await w.insert(admin) }
+        return given == nil ? password : nil
+    }
+}
+
+/// Closes the database after everything else has stopped.
+struct StoreService: Service {
+    let store: FluentStore
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await store.close()
+    }
+}
+
+/// Looks for offers past their deadline every `interval` seconds.
+struct OfferExpiryService: Service {
+    let desk: OfferDesk
+    let interval: Double
+    let logger: Logger
+
+    func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            // A long sleep must not hold up shutdown.
+            let interval = self.interval
+            do { try await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(interval)) } } catch { return }
+            do { try await desk.expireOverdue() } catch { logger.error("offer expiry sweep failed: \(error)") }
+        }
+    }
+}

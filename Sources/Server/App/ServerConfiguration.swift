@@ -1,0 +1,55 @@
+import Foundation
+
+/// Everything `tandem serve` can be told. Tests build one with a temporary data folder and a fixed clock.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// Holds the SQLite file and the generated development certificate.
+    public var dataDirectory: String
+    public var certificatePath: String?
+    public var keyPath: String?
+    /// The time zone tasks' local times are in (for offer deadlines and calendar feeds).
+    public var timeZone: TimeZone
+    /// How long a volunteer has to answer an offer (capped at the task's start).
+    public var offerWindow: TimeInterval
+    /// Seconds a re-plan may search after a decline or an expired offer.
+    public var replanSeconds: Double
+    /// Largest request body accepted, in bytes (CSV uploads included).
+    public var maxBodyBytes: Int
+    /// Messages a push client may have waiting before it is cut off as too slow.
+    public var pushQueueLimit: Int
+    /// How often offers past their deadline are looked for.
+    public var expirySweepSeconds: Double
+    public var clock: any TandemClock
+
+    public init(host: String = "127.0.0.1", port: Int = 8443, dataDirectory: String = "./tandem-data",
+                certificatePath: String? = nil, keyPath: String? = nil,
+                timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt, offerWindow: TimeInterval = 24 * 3600,
+                replanSeconds: Double = 0.5, maxBodyBytes: Int = 4 << 20, pushQueueLimit: Int = 1024,
+                expirySweepSeconds: Double = 30, clock: any TandemClock = SystemClock()) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.certificatePath = certificatePath
+        self.keyPath = keyPath
+        self.timeZone = timeZone
+        self.offerWindow = offerWindow
+        self.replanSeconds = replanSeconds
+        self.maxBodyBytes = maxBodyBytes
+        self.pushQueueLimit = pushQueueLimit
+        self.expirySweepSeconds = expirySweepSeconds
+        self.clock = clock
+    }
+
+    public var databasePath: String { (dataDirectory as NSString).appendingPathComponent("tandem.sqlite") }
+}
+
+/// Time as a dependency: logic never reads the system clock directly, so tests about deadlines are exact.
+public protocol TandemClock: Sendable {
+    func now() -> Date
+}
+
+public struct SystemClock: TandemClock {
+    public init() {}
+    public func now() -> Date { Date() }
+}

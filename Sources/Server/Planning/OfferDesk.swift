@@ -1,0 +1,238 @@
+import Foundation
+import Logging
+import Metrics
+import Scheduling
+import Solver
+import Storage
+
+/// Publishing schedules as offers, answers to offers, expiry and re-planning. Every change runs through one
+/// serial queue, so two declines never re-plan the same week at once, and writes its events in its transaction.
+final class OfferDesk: Sendable {
+    let store: any TandemStore
+    let hub: PushHub
+    let configuration: ServerConfiguration
+    let logger: Logger
+    private let queue = SerialQueue()
+    private let localClock: LocalClock
+    private let replanTimer = Timer(label: "tandem_replan_duration")
+
+    init(store: any TandemStore, hub: PushHub, configuration: ServerConfiguration, logger: Logger) {
+        self.store = store
+        self.hub = hub
+        self.configuration = configuration
+        self.logger = logger
+        self.localClock = LocalClock(timeZone: configuration.timeZone)
+    }
+
+    /// Makes a draft the published schedule of its week: new seats become offers, changed seats cancel theirs.
+    func publish(versionID: Int, by user: UserAccount) async throws -> ScheduleVersion {
+        try await serial {
+            guard let version = try await self.store.version(id: versionID) else { throw APIError.notFound("version \(versionID)") }
+            let unit = try await Lookup.unit(version.orgUnit, store: self.store, field: "version")
+            try Access.requireManager(user, of: unit)
+            guard version.status == .draft else {
+                throw APIError.conflict(field: "status", "version \(versionID) is \(version.status.rawValue); only a draft can be published")
+            }
+            let previous = try await self.store.publishedVersion(orgUnit: unit.id, week: version.week)
+            try await self.install(version: version, replacing: previous, unit: unit, origin: "publish", reason: nil)
+            return try await self.store.version(id: versionID) ?? version
+        }
+    }
+
+    /// A volunteer's (or their coordinator's) answer. A decline re-plans the week at once.
+    func respond(offerID: String, accept: Bool, by user: UserAccount) async throws -> Offer {
+        let offer = try await serial {
+            guard var offer = try await self.store.offer(id: offerID) else { throw APIError.notFound("offer \(offerID)") }
+            try Access.requireSelfOrManager(user, person: offer.person, orgPath: offer.orgPath)
+            guard offer.status == .offered else {
+                throw APIError.conflict(field: "status", "this offer is \(offer.status.rawValue) and can no longer be answered")
+            }
+            let now = self.configuration.clock.now()
+            guard offer.deadline > now else { throw APIError.conflict(field: "deadline", "the deadline to answer has passed") }
+            offer.status = accept ? .accepted : .declined
+            offer.respondedAt = now
+            let changed = offer
+            let task = try await self.occurrence(changed.task)
+            let (_, events) = try await self.store.write { w in
+                try await w.update(changed)
+                try await w.emit(Self.offerEvent(accept ? "offer.accepted" : "offer.declined", changed, task: task))
+            }
+            if !events.isEmpty { self.hub.wake() }
+            return changed
+        }
+        if !accept { startReplan(orgUnit: offer.orgUnit, week: offer.week, reason: "declined by \(offer.person)") }
+        return offer
+    }
+
+    /// Offers past their deadline expire; each affected week is re-planned once.
+    func expireOverdue() async throws {
+        let weeks: Set<WeekKey> = try await serial {
+            let now = self.configuration.clock.now()
+            let overdue = try await self.store.expiredOffers(now: now)
+            guard !overdue.isEmpty else { return [] }
+            var expired: [(Offer, ServiceTask?)] = []
+            for var offer in overdue {
+                offer.status = .expired
+                offer.respondedAt = now
+                expired.append((offer, try await self.occurrence(offer.task)))
+            }
+            let batch = expired
+            _ = try await self.store.write { w in
+                for (offer, task) in batch {
+                    try await w.update(offer)
+                    try await w.emit(Self.offerEvent("offer.expired", offer, task: task))
+                }
+            }
+            self.hub.wake()
+            return Set(batch.map { WeekKey(orgUnit: $0.0.orgUnit, week: $0.0.week) })
+        }
+        for key in weeks { startReplan(orgUnit: key.orgUnit, week: key.week, reason: "offers expired") }
+    }
+
+    /// Check-in and check-out of an accepted assignment; check-out credits the time bank exactly once.
+    func attend(offerID: String, checkIn: Bool, by user: UserAccount) async throws -> (Offer, HoursEntry?) {
+        try await serial {
+            guard var offer = try await self.store.offer(id: offerID) else { throw APIError.notFound("offer \(offerID)") }
+            try Access.requireSelfOrManager(user, person: offer.person, orgPath: offer.orgPath)
+            guard offer.status == .accepted else {
+                throw APIError.conflict(field: "status", "only accepted assignments can be attended; this one is \(offer.status.rawValue)")
+            }
+            let now = self.configuration.clock.now()
+            var entry: HoursEntry?
+            if checkIn {
+                guard offer.checkedInAt == nil else { throw APIError.conflict(field: "checkedInAt", "already checked in") }
+                offer.checkedInAt = now
+            } else {
+                guard let since = offer.checkedInAt else { throw APIError.conflict(field: "checkedInAt", "check in first") }
+                guard offer.checkedOutAt == nil else { throw APIError.conflict(field: "checkedOutAt", "already checked out") }
+                offer.checkedOutAt = now
+                entry = HoursEntry(offer: offer.id, person: offer.person, task: offer.task,
+                                   minutes: max(0, Int((now.timeIntervalSince(since) / 60).rounded())), creditedAt: now)
+            }
+            let changed = offer, credit = entry
+            _ = try await self.store.write { w in
+                try await w.update(changed)
+                if let credit, try await w.credit(credit) {
+                    try await w.emit(NewEvent(type: "hours.credited", orgPath: changed.orgPath, person: changed.person,
+                                              payload: PushMessage.json(credit)))
+                }
+            }
+            self.hub.wake()
+            return (changed, credit)
+        }
+    }
+
+    /// Re-plans in the background; failures are logged (the week keeps its current offers).
+    func startReplan(orgUnit: String, week: LocalDate, reason: String) {
+        Task {
+            do { try await self.replan(orgUnit: orgUnit, week: week, reason: reason) } catch {
+                self.logger.error("re-plan of \(orgUnit) \(week) failed: \(error)")
+            }
+        }
+    }
+
+    /// Re-solves the week from the schedule in force, each changed seat costing `disruption`, and sends only the
+    /// changed offers. Returns the new version, or nil when nothing was published for the week.
+    @discardableResult
+    func replan(orgUnit: String, week: LocalDate, reason: String) async throws -> ScheduleVersion? {
+        try await serial {
+            let started = ContinuousClock.now
+            guard let unit = try await self.store.orgUnit(id: orgUnit),
+                  let current = try await self.store.publishedVersion(orgUnit: orgUnit, week: week) else { return nil }
+            let assembled = try await WeekProblem(store: self.store).assemble(unit: unit, week: week)
+            let seconds = self.configuration.replanSeconds
+            let configuration = SolverConfiguration(
+                termination: Termination(seconds: seconds, unimprovedSeconds: seconds / 4), workers: 1, seed: 1)
+            let problem = assembled.problem
+            let schedule = try await Offload.run { Result { try TandemSolver.solve(problem, configuration: configuration) } }.get()
+            let version = ScheduleVersion(id: 0, orgUnit: unit.id, orgPath: unit.path, week: week, status: .draft, origin: "replan",
+                                          schedule: schedule, createdAt: self.configuration.clock.now(), createdBy: nil)
+            let id = try await self.install(version: version, replacing: current, unit: unit, origin: "replan", reason: reason)
+            self.replanTimer.record(duration: ContinuousClock.now - started)
+            return try await self.store.version(id: id)
+        }
+    }
+
+    // MARK: - Installing a schedule
+
+    /// Writes `version` as the week's published schedule in one transaction: supersedes `previous`, keeps offers
+    /// whose seat keeps its person, cancels the rest, offers the new seats, and emits an event for each.
+    @discardableResult
+    private func install(version: ScheduleVersion, replacing previous: ScheduleVersion?, unit: OrgUnit, origin: String,
+                         reason: String?) async throws -> Int {
+        let now = configuration.clock.now()
+        let offers = try await store.offers(orgUnit: unit.id, week: version.week).filter(\.status.isLive)
+        let liveBySeat = Dictionary(offers.map { ($0.assignment.seatRef, $0) }, uniquingKeysWith: { a, _ in a })
+        let wanted = Dictionary(version.schedule.assignments.map { ($0.seatRef, $0.person) }, uniquingKeysWith: { a, _ in a })
+        let records = Dictionary(try await store.tasks(under: unit.path).map { ($0.task.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let why = Dictionary(version.schedule.explanations.map { (SeatRef(task: $0.task, seat: $0.seat), $0.summary) },
+                             uniquingKeysWith: { a, _ in a })
+        let cancelled = offers.filter { wanted[$0.assignment.seatRef] != $0.person }
+        let fresh = version.schedule.assignments.filter { liveBySeat[$0.seatRef]?.person != $0.person }
+        let window = configuration.offerWindow, clock = localClock
+        let existingID = version.id
+
+        let (id, events) = try await store.write { w in
+            let id: Int
+            if existingID > 0 {
+                id = existingID
+                try await w.setVersionStatus(id: id, status: .published)
+            } else {
+                var published = version
+                published.status = .published
+                id = try await w.insertVersion(published)
+            }
+            if let previous, previous.id != id { try await w.setVersionStatus(id: previous.id, status: .superseded) }
+            var moved: [String] = []
+            for var offer in cancelled {
+                offer.status = .cancelled
+                offer.respondedAt = now
+                try await w.update(offer)
+                try await w.emit(Self.offerEvent("offer.cancelled", offer, task: WeekTasks.occurrence(offer.task, in: records)))
+                moved.append(offer.person)
+            }
+            for assignment in fresh {
+                let task = WeekTasks.occurrence(assignment.task, in: records)
+                let start = task.map { clock.instant($0.start) } ?? now.addingTimeInterval(window)
+                var deadline = min(now.addingTimeInterval(window), start)
+                if deadline <= now { deadline = now.addingTimeInterval(300) }
+                let offer = Offer(id: Secrets.identifier(), orgUnit: unit.id, orgPath: unit.path, week: version.week,
+                                  task: assignment.task, seat: assignment.seat, person: assignment.person, status: .offered,
+                                  deadline: deadline, version: id, createdAt: now)
+                try await w.insert(offer)
+                try await w.emit(Self.offerEvent("offer.created", offer, task: task, why: why[assignment.seatRef]))
+                moved.append(assignment.person)
+            }
+            struct Summary: Encodable {
+                let version: Int; let orgUnit: String; let week: LocalDate; let origin: String; let reason: String?
+                let offered: Int; let cancelled: Int; let peopleAffected: [String]; let score: Score; let unfilled: Int
+            }
+            let summary = Summary(version: id, orgUnit: unit.id, week: version.week, origin: origin, reason: reason,
+                                  offered: fresh.count, cancelled: cancelled.count,
+                                  peopleAffected: Array(Set(moved)).sorted(), score: version.schedule.score,
+                                  unfilled: version.schedule.unfilled.count)
+            try await w.emit(NewEvent(type: origin == "replan" ? "schedule.replanned" : "schedule.published",
+                                      orgPath: unit.path, payload: PushMessage.json(summary)))
+            return id
+        }
+        if !events.isEmpty { hub.wake() }
+        return id
+    }
+
+    // MARK: - Helpers
+
+    struct WeekKey: Hashable, Sendable { let orgUnit: String; let week: LocalDate }
+
+    private func serial<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await queue.run(operation)
+    }
+
+    func occurrence(_ taskID: String) async throws -> ServiceTask? {
+        guard let record = try await store.task(id: WeekTasks.baseID(taskID)) else { return nil }
+        return WeekTasks.occurrence(taskID, in: [record.task.id: record])
+    }
+
+    static func offerEvent(_ type: String, _ offer: Offer, task: ServiceTask?, why: Words? = nil) -> NewEvent {
+        NewEvent(type: type, orgPath: offer.orgPath, person: offer.person, payload: PushMessage.json(OfferView(offer, task: task, why: why)))
+    }
+}

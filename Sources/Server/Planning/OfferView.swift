@@ -1,0 +1,38 @@
+import Foundation
+import Scheduling
+import Storage
+
+/// An offer as people see it: the seat, the task it is for, and why this person was picked.
+struct OfferView: Codable, Sendable {
+    let id: String
+    let orgUnit: String
+    let week: LocalDate
+    let task: String
+    let seat: Int
+    let person: String
+    let status: OfferStatus
+    let deadline: Date
+    let version: Int
+    let checkedInAt: Date?
+    let checkedOutAt: Date?
+    let details: ServiceTask?
+    let why: Words?
+
+    init(_ offer: Offer, task: ServiceTask?, why: Words? = nil) {
+        id = offer.id; orgUnit = offer.orgUnit; week = offer.week; self.task = offer.task; seat = offer.seat
+        person = offer.person; status = offer.status; deadline = offer.deadline; version = offer.version
+        checkedInAt = offer.checkedInAt; checkedOutAt = offer.checkedOutAt
+        details = task
+        self.why = why
+    }
+}
+
+/// Local task times to instants, in the organisation's time zone.
+struct LocalClock: Sendable {
+    let timeZone: TimeZone
+
+    func instant(_ time: LocalDateTime) -> Date {
+        let naive = Date(timeIntervalSince1970: TimeInterval(time.minutes) * 60)
+        return naive.addingTimeInterval(-TimeInterval(timeZone.secondsFromGMT(for: naive)))
+    }
+}

@@ -1,0 +1,148 @@
+import FluentKit
+import Foundation
+import Scheduling
+
+/// The changes of one transaction. An actor so the events it writes keep the order they were emitted in.
+actor FluentWriter: StoreWriter {
+    let db: any Database
+    private(set) var written: [StoredEvent] = []
+
+    init(db: any Database) { self.db = db }
+
+    func emit(_ event: NewEvent) async throws {
+        let model = EventModel()
+        model.type = event.type
+        model.orgPath = event.orgPath
+        model.personID = event.person
+        model.broadcast = event.broadcast
+        model.payload = event.payload
+        model.createdAt = Date()
+        try await model.create(on: db)
+        written.append(FluentStore.record(model))
+    }
+
+    func insert(_ unit: OrgUnit) async throws {
+        if try await OrgUnitModel.find(unit.id, on: db) != nil {
+            throw StorageError.conflict("an org unit with id \(unit.id) exists already", field: "id")
+        }
+        let m = OrgUnitModel()
+        m.id = unit.id; m.name = unit.name; m.level = unit.level.rawValue; m.parentID = unit.parent; m.path = unit.path
+        try await m.create(on: db)
+    }
+
+    func insert(_ user: UserAccount) async throws {
+        if try await UserModel.query(on: db).filter(\.$username == user.username).count() > 0 {
+            throw StorageError.conflict("the username \(user.username) is taken", field: "username")
+        }
+        let m = UserModel()
+        m.id = user.id; m.username = user.username; m.displayName = user.displayName; m.role = user.role.rawValue
+        m.orgUnit = user.orgUnit; m.orgPath = user.orgPath; m.personID = user.person; m.passwordHash = user.passwordHash
+        m.calendarToken = user.calendarToken
+        try await m.create(on: db)
+    }
+
+    func updatePassword(userID: String, hash: String) async throws {
+        guard let m = try await UserModel.find(userID, on: db) else { throw StorageError.notFound("user \(userID)") }
+        m.passwordHash = hash
+        try await m.update(on: db)
+    }
+
+    func insertSession(tokenHash: String, userID: String, expiresAt: Date) async throws {
+        let m = SessionModel()
+        m.id = tokenHash; m.userID = userID; m.expiresAt = expiresAt
+        try await m.create(on: db)
+    }
+
+    func deleteSession(tokenHash: String) async throws {
+        try await SessionModel.query(on: db).filter(\.$id == tokenHash).delete()
+    }
+
+    func insertInvitation(tokenHash: String, userID: String, expiresAt: Date) async throws {
+        let m = InvitationModel()
+        m.id = tokenHash; m.userID = userID; m.expiresAt = expiresAt
+        try await m.create(on: db)
+    }
+
+    func redeemInvitation(tokenHash: String, now: Date) async throws -> String? {
+        guard let m = try await InvitationModel.find(tokenHash, on: db), m.usedAt == nil, m.expiresAt > now else { return nil }
+        m.usedAt = now
+        try await m.update(on: db)
+        return m.userID
+    }
+
+    func upsert(_ record: PersonRecord) async throws {
+        let m = try await PersonModel.find(record.person.id, on: db) ?? PersonModel()
+        m.id = record.person.id; m.orgUnit = record.orgUnit; m.orgPath = record.orgPath
+        m.data = try JSONText.encode(record.person)
+        try await m.save(on: db)
+    }
+
+    func upsert(_ record: TaskRecord) async throws {
+        let m = try await TaskModel.find(record.task.id, on: db) ?? TaskModel()
+        m.id = record.task.id; m.orgUnit = record.orgUnit; m.orgPath = record.orgPath
+        m.recurrence = record.recurrence.rawValue
+        m.data = try JSONText.encode(record.task)
+        try await m.save(on: db)
+    }
+
+    func insertVersion(_ version: ScheduleVersion) async throws -> Int {
+        let m = VersionModel()
+        m.orgUnit = version.orgUnit; m.orgPath = version.orgPath; m.week = version.week.description
+        m.status = version.status.rawValue; m.origin = version.origin; m.data = try JSONText.encode(version.schedule)
+        m.createdAt = version.createdAt; m.createdBy = version.createdBy
+        try await m.create(on: db)
+        guard let id = m.id else { throw StorageError.unavailable("the database gave no id for a new version") }
+        return id
+    }
+
+    func setVersionStatus(id: Int, status: VersionStatus) async throws {
+        guard let m = try await VersionModel.find(id, on: db) else { throw StorageError.notFound("version \(id)") }
+        m.status = status.rawValue
+        try await m.update(on: db)
+    }
+
+    func insert(_ offer: Offer) async throws {
+        let m = OfferModel()
+        Self.fill(m, offer)
+        try await m.create(on: db)
+    }
+
+    func update(_ offer: Offer) async throws {
+        guard let m = try await OfferModel.find(offer.id, on: db) else { throw StorageError.notFound("offer \(offer.id)") }
+        Self.fill(m, offer)
+        try await m.update(on: db)
+    }
+
+    private static func fill(_ m: OfferModel, _ o: Offer) {
+        m.id = o.id; m.orgUnit = o.orgUnit; m.orgPath = o.orgPath; m.week = o.week.description; m.taskID = o.task
+        m.seat = o.seat; m.personID = o.person; m.status = o.status.rawValue; m.deadline = o.deadline; m.versionID = o.version
+        m.createdAt = o.createdAt; m.respondedAt = o.respondedAt; m.checkedInAt = o.checkedInAt; m.checkedOutAt = o.checkedOutAt
+    }
+
+    func insert(_ job: SolveJob) async throws {
+        let m = SolveJobModel()
+        Self.fill(m, job)
+        try await m.create(on: db)
+    }
+
+    func update(_ job: SolveJob) async throws {
+        guard let m = try await SolveJobModel.find(job.id, on: db) else { throw StorageError.notFound("solve job \(job.id)") }
+        Self.fill(m, job)
+        try await m.update(on: db)
+    }
+
+    private static func fill(_ m: SolveJobModel, _ j: SolveJob) {
+        m.id = j.id; m.orgUnit = j.orgUnit; m.orgPath = j.orgPath; m.week = j.week.description; m.seconds = j.seconds
+        m.seed = Int64(bitPattern: j.seed); m.status = j.status.rawValue; m.requestedBy = j.requestedBy
+        m.createdAt = j.createdAt; m.finishedAt = j.finishedAt; m.versionID = j.version; m.error = j.error
+    }
+
+    func credit(_ entry: HoursEntry) async throws -> Bool {
+        if try await HoursModel.find(entry.offer, on: db) != nil { return false }
+        let m = HoursModel()
+        m.id = entry.offer; m.personID = entry.person; m.taskID = entry.task; m.minutes = entry.minutes
+        m.creditedAt = entry.creditedAt
+        try await m.create(on: db)
+        return true
+    }
+}

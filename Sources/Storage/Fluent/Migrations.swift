@@ -1,0 +1,102 @@
+import FluentSQL
+import Foundation
+
+/// The schema, version 1. Works on SQLite and PostgreSQL alike; later changes are new migrations, never edits.
+struct CreateSchemaV1: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(MetaModel.schema)
+            .field("key", .string, .identifier(auto: false)).field("value", .string, .required).create()
+        try await MetaModel(key: "epoch", value: UUID().uuidString.lowercased()).create(on: db)
+
+        try await db.schema(OrgUnitModel.schema)
+            .field("id", .string, .identifier(auto: false))
+            .field("name", .string, .required).field("level", .string, .required)
+            .field("parent_id", .string).field("path", .string, .required)
+            .unique(on: "path").create()
+
+        try await db.schema(UserModel.schema)
+            .field("id", .string, .identifier(auto: false))
+            .field("username", .string, .required).field("display_name", .string, .required)
+            .field("role", .string, .required).field("org_unit", .string, .required).field("org_path", .string, .required)
+            .field("person_id", .string).field("password_hash", .string).field("calendar_token", .string, .required)
+            .unique(on: "username").unique(on: "calendar_token").create()
+
+        try await db.schema(SessionModel.schema)
+            .field("token_hash", .string, .identifier(auto: false))
+            .field("user_id", .string, .required).field("expires_at", .datetime, .required).create()
+
+        try await db.schema(InvitationModel.schema)
+            .field("token_hash", .string, .identifier(auto: false))
+            .field("user_id", .string, .required).field("expires_at", .datetime, .required).field("used_at", .datetime)
+            .create()
+
+        for schema in [PersonModel.schema, TaskModel.schema] {
+            var builder = db.schema(schema)
+                .field("id", .string, .identifier(auto: false))
+                .field("org_unit", .string, .required).field("org_path", .string, .required)
+                .field("data", .string, .required)
+            if schema == TaskModel.schema { builder = builder.field("recurrence", .string, .required) }
+            try await builder.create()
+        }
+
+        try await db.schema(VersionModel.schema)
+            .field("id", .int, .identifier(auto: true))
+            .field("org_unit", .string, .required).field("org_path", .string, .required).field("week", .string, .required)
+            .field("status", .string, .required).field("origin", .string, .required).field("data", .string, .required)
+            .field("created_at", .datetime, .required).field("created_by", .string).create()
+
+        try await db.schema(OfferModel.schema)
+            .field("id", .string, .identifier(auto: false))
+            .field("org_unit", .string, .required).field("org_path", .string, .required).field("week", .string, .required)
+            .field("task_id", .string, .required).field("seat", .int, .required).field("person_id", .string, .required)
+            .field("status", .string, .required).field("deadline", .datetime, .required)
+            .field("version_id", .int, .required).field("created_at", .datetime, .required)
+            .field("responded_at", .datetime).field("checked_in_at", .datetime).field("checked_out_at", .datetime)
+            .create()
+
+        try await db.schema(SolveJobModel.schema)
+            .field("id", .string, .identifier(auto: false))
+            .field("org_unit", .string, .required).field("org_path", .string, .required).field("week", .string, .required)
+            .field("seconds", .double, .required).field("seed", .int64, .required).field("status", .string, .required)
+            .field("requested_by", .string, .required).field("created_at", .datetime, .required)
+            .field("finished_at", .datetime).field("version_id", .int).field("error", .string).create()
+
+        try await db.schema(HoursModel.schema)
+            .field("offer_id", .string, .identifier(auto: false))
+            .field("person_id", .string, .required).field("task_id", .string, .required)
+            .field("minutes", .int, .required).field("credited_at", .datetime, .required).create()
+
+        try await db.schema(EventModel.schema)
+            .field("seq", .int64, .identifier(auto: true))
+            .field("type", .string, .required).field("org_path", .string, .required).field("person_id", .string)
+            .field("broadcast", .bool, .required)
+            .field("payload", .string, .required).field("created_at", .datetime, .required).create()
+    }
+
+    func revert(on db: any Database) async throws {
+        for schema in [EventModel.schema, HoursModel.schema, SolveJobModel.schema, OfferModel.schema, VersionModel.schema,
+                       TaskModel.schema, PersonModel.schema, InvitationModel.schema, SessionModel.schema, UserModel.schema,
+                       OrgUnitModel.schema, MetaModel.schema] {
+            try await db.schema(schema).delete()
+        }
+    }
+}
+
+/// Indexes for the queries the server makes often (by org subtree, by person, by week, offers by status).
+struct CreateIndexesV1: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        guard let sql = db as? any SQLDatabase else { return }
+        let statements = [
+            "CREATE INDEX IF NOT EXISTS offers_person ON offers (person_id)",
+            "CREATE INDEX IF NOT EXISTS offers_org_week ON offers (org_unit, week)",
+            "CREATE INDEX IF NOT EXISTS offers_status_deadline ON offers (status, deadline)",
+            "CREATE INDEX IF NOT EXISTS people_org_path ON people (org_path)",
+            "CREATE INDEX IF NOT EXISTS tasks_org_path ON tasks (org_path)",
+            "CREATE INDEX IF NOT EXISTS versions_org_week ON schedule_versions (org_unit, week)",
+            "CREATE INDEX IF NOT EXISTS hours_person ON hours_ledger (person_id)",
+        ]
+        for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
+    }
+
+    func revert(on db: any Database) async throws {}
+}

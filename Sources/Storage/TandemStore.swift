@@ -1,0 +1,78 @@
+import Foundation
+import Scheduling
+
+/// Everything the server reads. Implementations: `FluentStore` over SQLite (embedded default) and, for several
+/// instances, PostgreSQL. Callers never see the database: they get and give plain values.
+public protocol TandemStore: Sendable {
+    /// A random id made when the database was created: a client's event offsets are meaningful only within it.
+    func epoch() async throws -> String
+
+    func orgUnit(id: String) async throws -> OrgUnit?
+    func orgUnits(under path: String) async throws -> [OrgUnit]
+
+    func user(id: String) async throws -> UserAccount?
+    func user(username: String) async throws -> UserAccount?
+    func user(calendarToken: String) async throws -> UserAccount?
+    func userCount() async throws -> Int
+    /// The user a live session token (by its hash) belongs to; nil when unknown or expired at `now`.
+    func session(tokenHash: String, now: Date) async throws -> UserAccount?
+
+    func people(under path: String) async throws -> [PersonRecord]
+    func person(id: String) async throws -> PersonRecord?
+    func tasks(under path: String) async throws -> [TaskRecord]
+    func task(id: String) async throws -> TaskRecord?
+
+    func version(id: Int) async throws -> ScheduleVersion?
+    func versions(orgUnit: String, week: LocalDate?) async throws -> [ScheduleVersion]
+    func publishedVersion(orgUnit: String, week: LocalDate) async throws -> ScheduleVersion?
+
+    func offer(id: String) async throws -> Offer?
+    func offers(orgUnit: String, week: LocalDate) async throws -> [Offer]
+    func offers(person: String) async throws -> [Offer]
+    /// Offers still waiting for an answer whose deadline is before `now`.
+    func expiredOffers(now: Date) async throws -> [Offer]
+
+    func solveJob(id: String) async throws -> SolveJob?
+    func solveJobs(status: SolveJobStatus) async throws -> [SolveJob]
+
+    func hours(person: String) async throws -> [HoursEntry]
+
+    /// Events with `seq > after`, oldest first, at most `limit`.
+    func events(after: Int64, limit: Int) async throws -> [StoredEvent]
+    func lastEventSeq() async throws -> Int64
+
+    /// Runs `body` in one transaction: its changes and the events it emits commit together or not at all.
+    /// Returns the body's result and the events as written, with their sequence numbers.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) async throws -> T) async throws -> (T, [StoredEvent])
+}
+
+/// The changes one transaction may make. Every change that someone watches emits an event here, in the same
+/// transaction.
+public protocol StoreWriter: Sendable {
+    func emit(_ event: NewEvent) async throws
+
+    func insert(_ unit: OrgUnit) async throws
+    func insert(_ user: UserAccount) async throws
+    func updatePassword(userID: String, hash: String) async throws
+    func insertSession(tokenHash: String, userID: String, expiresAt: Date) async throws
+    func deleteSession(tokenHash: String) async throws
+    func insertInvitation(tokenHash: String, userID: String, expiresAt: Date) async throws
+    /// Uses up an invitation: returns its user when it exists, is unused and has not expired at `now`.
+    func redeemInvitation(tokenHash: String, now: Date) async throws -> String?
+
+    func upsert(_ person: PersonRecord) async throws
+    func upsert(_ task: TaskRecord) async throws
+
+    /// Stores a new version and returns its id.
+    func insertVersion(_ version: ScheduleVersion) async throws -> Int
+    func setVersionStatus(id: Int, status: VersionStatus) async throws
+
+    func insert(_ offer: Offer) async throws
+    func update(_ offer: Offer) async throws
+
+    func insert(_ job: SolveJob) async throws
+    func update(_ job: SolveJob) async throws
+
+    /// Credits hours once per offer; returns false when that offer was already credited.
+    func credit(_ entry: HoursEntry) async throws -> Bool
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import Server
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Run the HTTPS/WSS server (API, push, solve jobs) on an embedded SQLite database.")
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one).") var port = 8443
+    @Option(help: "Folder for the database and the generated development certificate.") var data = "./tandem-data"
+    @Option(help: "TLS certificate chain (PEM). Without --cert/--key a self-signed one is made under --data.") var cert: String?
+    @Option(help: "TLS private key (PEM).") var key: String?
+    @Option(help: "Time zone of the tasks' local times.") var timeZone = "Asia/Shanghai"
+    @Option(help: "Hours a volunteer has to answer an offer.") var offerHours: Double = 24
+    @Option(help: "Seconds between sweeps for offers past their deadline.") var expirySweep: Double = 30
+    @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
+        guard (cert == nil) == (key == nil) else { throw ValidationError("give --cert and --key together") }
+        guard TimeZone(identifier: timeZone) != nil else { throw ValidationError("--time-zone \(timeZone) is not a known time zone") }
+        guard offerHours > 0, expirySweep > 0 else { throw ValidationError("--offer-hours and --expiry-sweep must be positive") }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "tandem")
+        logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
+        let configuration = ServerConfiguration(
+            host: host, port: port, dataDirectory: data, certificatePath: cert, keyPath: key,
+            timeZone: TimeZone(identifier: timeZone) ?? .gmt, offerWindow: offerHours * 3600, expirySweepSeconds: expirySweep)
+        let app = try await TandemServer.buildApplication(configuration, logger: logger) { ready in
+            var lines = ["tandem: listening on https://\(configuration.host):\(ready.port) (wss://\(configuration.host):\(ready.port)/ws)"]
+            if let fingerprint = ready.certificateFingerprint {
+                lines.append("tandem: \(ready.certificateCreated ? "made a" : "using the") self-signed certificate in \(configuration.dataDirectory), SHA-256 \(fingerprint)")
+            }
+            if let password = ready.adminPassword {
+                lines.append("tandem: first start: log in as admin with password \(password) (shown once; set TANDEM_ADMIN_PASSWORD to choose it)")
+            }
+            lines.append("tandem: ready")
+            // Unbuffered: scripts wait for the "ready" line.
+            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        }
+        try await app.runService()
+    }
+}

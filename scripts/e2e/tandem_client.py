@@ -1,0 +1,124 @@
+"""A small client for a real `tandem serve`: starts it, talks HTTPS with the server's own certificate, and opens
+WebSocket sessions. Used by the end-to-end tests in scripts/test."""
+import asyncio
+import http.client
+import json
+import os
+import re
+import signal
+import ssl
+import subprocess
+import time
+
+import websockets
+
+
+class Server:
+    def __init__(self, binary, data_dir, admin_password="correct-horse-battery", extra=()):
+        self.binary, self.data_dir, self.admin_password, self.extra = binary, data_dir, admin_password, list(extra)
+        self.process, self.port, self.log = None, None, []
+
+    def start(self, port=0):
+        env = dict(os.environ, TANDEM_ADMIN_PASSWORD=self.admin_password)
+        self.process = subprocess.Popen(
+            [self.binary, "serve", "--port", str(port), "--data", self.data_dir, "--log-level", "warning", *self.extra],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            line = self.process.stdout.readline()
+            if not line:
+                raise RuntimeError("tandem serve exited early:\n" + "".join(self.log))
+            self.log.append(line)
+            found = re.search(r"listening on https://[^:]+:(\d+)", line)
+            if found:
+                self.port = int(found.group(1))
+            if line.strip() == "tandem: ready":
+                break
+        else:
+            raise RuntimeError("tandem serve did not become ready")
+        self.context = ssl.create_default_context(cafile=os.path.join(self.data_dir, "tls-cert.pem"))
+        return self
+
+    def kill(self, sig=signal.SIGKILL):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(sig)
+            self.process.wait(timeout=30)
+
+    def http(self, method, path, body=None, token=None, content_type="application/json"):
+        connection = http.client.HTTPSConnection("127.0.0.1", self.port, context=self.context, timeout=30)
+        headers = {}
+        if token:
+            headers["Authorization"] = "Bearer " + token
+        data = None
+        if body is not None:
+            data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+            headers["Content-Type"] = content_type
+        connection.request(method, path, body=data, headers=headers)
+        response = connection.getresponse()
+        raw = response.read()
+        connection.close()
+        kind = response.getheader("Content-Type") or ""
+        return response.status, (json.loads(raw) if "json" in kind and raw else raw.decode("utf-8", "replace"))
+
+    def login(self, username, password):
+        status, body = self.http("POST", "/api/login", {"username": username, "password": password})
+        assert status == 200, (status, body)
+        return body["token"]
+
+    def ws_uri(self):
+        return f"wss://127.0.0.1:{self.port}/ws"
+
+
+class PushClient:
+    """One WebSocket session that remembers the last sequence number, so it can resume after a reconnect."""
+
+    def __init__(self, server, token):
+        self.server, self.token = server, token
+        self.events, self.live, self.since, self.epoch, self.welcome = [], [], None, None, None
+        self.socket = None
+
+    async def connect(self):
+        self.socket = await websockets.connect(self.server.ws_uri(), ssl=self.server.context, compression="deflate",
+                                               max_size=2 ** 22)
+        hello = {"type": "hello", "token": self.token}
+        if self.since is not None:
+            hello.update(since=self.since, epoch=self.epoch)
+        await self.socket.send(json.dumps(hello))
+        self.welcome = json.loads(await asyncio.wait_for(self.socket.recv(), 10))
+        assert self.welcome["type"] == "welcome", self.welcome
+        self.epoch = self.welcome["epoch"]
+        if self.since is None:
+            self.since = self.welcome["tail"]
+        return self
+
+    async def next_message(self, timeout):
+        message = json.loads(await asyncio.wait_for(self.socket.recv(), timeout))
+        if message["type"] == "event":
+            assert message["seq"] > self.since, f"event {message['seq']} after {self.since}: out of order or repeated"
+            self.since = message["seq"]
+            self.events.append(message)
+        else:
+            self.live.append(message)
+        return message
+
+    async def wait_for(self, predicate, timeout=30):
+        deadline = time.time() + timeout
+        for message in self.events + self.live:
+            if predicate(message):
+                return message
+        while time.time() < deadline:
+            message = await self.next_message(max(0.01, deadline - time.time()))
+            if predicate(message):
+                return message
+        raise TimeoutError("no matching message")
+
+    async def drain(self, quiet=0.5):
+        try:
+            while True:
+                await self.next_message(quiet)
+        except (asyncio.TimeoutError, TimeoutError):
+            pass
+
+    async def close(self):
+        if self.socket:
+            await self.socket.close()
