@@ -39,7 +39,8 @@ public enum TandemServer {
         }
 
         let hub = PushHub(store: store, queueLimit: configuration.pushQueueLimit, logger: logger)
-        let desk = OfferDesk(store: store, hub: hub, configuration: configuration, logger: logger)
+        let models = WeekModels()
+        let desk = OfferDesk(store: store, hub: hub, models: models, configuration: configuration, logger: logger)
         let jobs = SolveJobs(store: store, hub: hub, configuration: configuration, logger: logger)
         try await jobs.recoverInterrupted()
 
@@ -50,7 +51,7 @@ public enum TandemServer {
         SystemRoutes(store: store).add(to: router)
         AuthController(store: store, clock: configuration.clock, limiter: LoginLimiter(), limits: configuration).add(to: router)
         OrgController(store: store, clock: configuration.clock).add(to: router)
-        NeedsController(store: store, limits: configuration).add(to: router)
+        NeedsController(store: store, models: models, limits: configuration).add(to: router)
         ScheduleController(store: store, jobs: jobs, desk: desk).add(to: router)
         OfferController(store: store, desk: desk).add(to: router)
         CalendarController(store: store, desk: desk, clock: LocalClock(timeZone: configuration.timeZone)).add(to: router)

@@ -12,7 +12,8 @@ public struct ServerConfiguration: Sendable {
     public var timeZone: TimeZone
     /// How long a volunteer has to answer an offer (capped at the task's start).
     public var offerWindow: TimeInterval
-    /// Seconds a re-plan may search after a decline or an expired offer.
+    /// Seconds a re-plan may search after a decline or an expired offer (it starts from the schedule in force, so a
+    /// few tens of milliseconds find the direct refill or a short chain; see `tandem bench replan`).
     public var replanSeconds: Double
     /// Largest request body accepted, in bytes (CSV uploads included).
     public var maxBodyBytes: Int
@@ -25,7 +26,7 @@ public struct ServerConfiguration: Sendable {
     public init(host: String = "127.0.0.1", port: Int = 8443, dataDirectory: String = "./tandem-data",
                 certificatePath: String? = nil, keyPath: String? = nil,
                 timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt, offerWindow: TimeInterval = 24 * 3600,
-                replanSeconds: Double = 0.5, maxBodyBytes: Int = 4 << 20, pushQueueLimit: Int = 1024,
+                replanSeconds: Double = 0.03, maxBodyBytes: Int = 4 << 20, pushQueueLimit: Int = 1024,
                 expirySweepSeconds: Double = 30, clock: any TandemClock = SystemClock()) {
         self.host = host
         self.port = port

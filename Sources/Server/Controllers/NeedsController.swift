@@ -6,6 +6,7 @@ import Storage
 /// People and tasks of an org unit: JSON lists and the coordinators' CSV spreadsheets.
 struct NeedsController {
     let store: any TandemStore
+    let models: WeekModels
     let limits: ServerConfiguration
 
     func add(to router: Router<TandemContext>) {
@@ -46,6 +47,7 @@ struct NeedsController {
         guard issues.isEmpty else { throw APIError.invalid(issues) }
         let records = try await place(people.map { ($0, unit) }, scope: try context.requireUser().orgPath, field: { "[\($0)].id" })
         _ = try await store.write { w in for r in records { try await w.upsert(r) } }
+        models.invalidate()
         return try JSONBody.response(ImportReport(imported: records.count, errors: []))
     }
 
@@ -56,6 +58,7 @@ struct NeedsController {
         guard issues.isEmpty else { throw APIError.invalid(issues) }
         let records = try await placeTasks(inputs.map { ($0.task, $0.recurrence, unit) }, scope: try context.requireUser().orgPath)
         _ = try await store.write { w in for r in records { try await w.upsert(r) } }
+        models.invalidate()
         return try JSONBody.response(ImportReport(imported: records.count, errors: []))
     }
 
@@ -86,6 +89,7 @@ struct NeedsController {
         }
         let stored = records
         _ = try await store.write { w in for r in stored { try await w.upsert(r) } }
+        models.invalidate()
         report.imported = records.count
         return try JSONBody.response(report, status: report.errors.isEmpty ? .ok : .init(code: 207, reasonPhrase: "Multi-Status"))
     }
@@ -111,6 +115,7 @@ struct NeedsController {
         }
         let records = try await placeTasks(accepted, scope: try context.requireUser().orgPath)
         _ = try await store.write { w in for r in records { try await w.upsert(r) } }
+        models.invalidate()
         report.imported = records.count
         return try JSONBody.response(report, status: report.errors.isEmpty ? .ok : .init(code: 207, reasonPhrase: "Multi-Status"))
     }

@@ -12,11 +12,13 @@ final class OfferDesk: Sendable {
     let hub: PushHub
     let configuration: ServerConfiguration
     let logger: Logger
+    let models: WeekModels
     private let queue = SerialQueue()
     private let localClock: LocalClock
     private let replanTimer = Timer(label: "tandem_replan_duration")
 
-    init(store: any TandemStore, hub: PushHub, configuration: ServerConfiguration, logger: Logger) {
+    init(store: any TandemStore, hub: PushHub, models: WeekModels, configuration: ServerConfiguration, logger: Logger) {
+        self.models = models
         self.store = store
         self.hub = hub
         self.configuration = configuration
@@ -139,12 +141,20 @@ final class OfferDesk: Sendable {
             let started = ContinuousClock.now
             guard let unit = try await self.store.orgUnit(id: orgUnit),
                   let current = try await self.store.publishedVersion(orgUnit: orgUnit, week: week) else { return nil }
-            let assembled = try await WeekProblem(store: self.store).assemble(unit: unit, week: week)
             let seconds = self.configuration.replanSeconds
             let configuration = SolverConfiguration(
                 termination: Termination(seconds: seconds, unimprovedSeconds: seconds / 4), workers: 1, seed: 1)
-            let problem = assembled.problem
-            let schedule = try await Offload.run { Result { try TandemSolver.solve(problem, configuration: configuration) } }.get()
+            let base = try await self.models.model(unit: unit, week: week, store: self.store)
+            let standing = try await WeekProblem(store: self.store).standing(unit: unit, week: week, needs: base.problem)
+            var schedule: Schedule
+            if let outcome = await Offload.run({ Replanner.replan(base: base, currentSchedule: standing.current, pins: standing.pins,
+                                                                  refusals: standing.refusals, configuration: configuration) }) {
+                schedule = outcome.schedule
+            } else {
+                // A pin no longer fits its seat (the person's data changed): compile everything and price it.
+                let problem = try await WeekProblem(store: self.store).assemble(unit: unit, week: week)
+                schedule = try await Offload.run { Result { try TandemSolver.solve(problem, configuration: configuration) } }.get()
+            }
             let version = ScheduleVersion(id: 0, orgUnit: unit.id, orgPath: unit.path, week: week, status: .draft, origin: "replan",
                                           schedule: schedule, createdAt: self.configuration.clock.now(), createdBy: nil)
             let id = try await self.install(version: version, replacing: current, unit: unit, origin: "replan", reason: reason)

@@ -78,9 +78,9 @@ final class SolveJobs: Sendable {
                 try await w.emit(Self.event("solve.started", running))
             }
             hub.wake()
-            let assembled = try await WeekProblem(store: store).assemble(unit: unit, week: job.week)
+            let problem = try await WeekProblem(store: store).assemble(unit: unit, week: job.week)
             let solverConfiguration = SolverConfiguration(termination: Termination(seconds: job.seconds), workers: 2, seed: job.seed)
-            let problem = assembled.problem, hub = self.hub, jobID = job.id, orgPath = unit.path
+            let hub = self.hub, jobID = job.id, orgPath = unit.path
             let throttle = ProgressThrottle()
             let started = ContinuousClock.now
             let result = await Offload.run {

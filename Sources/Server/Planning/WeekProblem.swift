@@ -2,36 +2,17 @@ import Foundation
 import Scheduling
 import Storage
 
-/// Gathers one org unit's week from the store as a solver problem: the people and tasks of its subtree, recent
-/// history (continuity of care), the schedule in force, accepted offers as pins, and declines as blockouts.
+/// Gathers one org unit's week from the store as a solver problem: the people and tasks of its subtree and recent
+/// history (continuity of care) make the week's needs; the offers make its standing: the schedule in force,
+/// accepted offers as pins, declines and expiries as refusals.
 struct WeekProblem {
     let store: any TandemStore
 
-    struct Assembled: Sendable {
-        var problem: Problem
-        /// Task records by id, for rebuilding occurrences later.
-        var records: [String: TaskRecord]
-    }
-
-    func assemble(unit: OrgUnit, week: LocalDate, rules: Rules = Rules()) async throws -> Assembled {
+    /// The week's needs without any standing: what a cached model is built from.
+    func needs(unit: OrgUnit, week: LocalDate, rules: Rules = Rules()) async throws -> Problem {
         let people = try await store.people(under: unit.path)
         let taskRecords = try await store.tasks(under: unit.path)
         let records = Dictionary(taskRecords.map { ($0.task.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let tasks = WeekTasks.occurrences(of: taskRecords, week: week)
-        var persons = people.map(\.person)
-
-        let offers = try await store.offers(orgUnit: unit.id, week: week)
-        let taskByID = Dictionary(tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let known = Set(persons.map(\.id))
-        let live = offers.filter { $0.status.isLive && known.contains($0.person) && taskByID[$0.task] != nil }
-        // Whoever declined a seat (or let its offer expire) cannot make that time: never offer it to them again.
-        var refusals: [String: [Blockout]] = [:]
-        for offer in offers where offer.status == .declined || offer.status == .expired {
-            guard let task = taskByID[offer.task] else { continue }
-            refusals[offer.person, default: []].append(Blockout(start: task.start, end: task.end, reason: "declined \(offer.task)"))
-        }
-        for index in persons.indices { persons[index].blockouts += refusals[persons[index].id] ?? [] }
-
         var history: [PastAssignment] = []
         for back in 1...4 {
             for offer in try await store.offers(orgUnit: unit.id, week: week.adding(days: -7 * back)) where offer.status == .accepted {
@@ -40,9 +21,38 @@ struct WeekProblem {
                                               start: task?.start, end: task?.end))
             }
         }
-        let problem = Problem(name: "\(unit.name) \(week)", horizon: Horizon(start: week, days: 7), people: persons,
-                              tasks: tasks, history: history, currentSchedule: live.map(\.assignment),
-                              pins: live.filter { $0.status == .accepted }.map(\.assignment), rules: rules)
-        return Assembled(problem: problem, records: records)
+        return Problem(name: "\(unit.name) \(week)", horizon: Horizon(start: week, days: 7), people: people.map(\.person),
+                       tasks: WeekTasks.occurrences(of: taskRecords, week: week), history: history, rules: rules)
+    }
+
+    struct Standing: Sendable {
+        var current: [Assignment]
+        var pins: [Assignment]
+        var refusals: [Assignment]
+    }
+
+    /// The offers of the week, as the solver sees them; offers for people or tasks that no longer exist are left out.
+    func standing(unit: OrgUnit, week: LocalDate, needs: Problem) async throws -> Standing {
+        let known = Set(needs.people.map(\.id)), tasks = Set(needs.tasks.map(\.id))
+        let offers = try await store.offers(orgUnit: unit.id, week: week).filter { known.contains($0.person) && tasks.contains($0.task) }
+        let live = offers.filter(\.status.isLive)
+        return Standing(current: live.map(\.assignment), pins: live.filter { $0.status == .accepted }.map(\.assignment),
+                        refusals: offers.filter { $0.status == .declined || $0.status == .expired }.map(\.assignment))
+    }
+
+    /// Needs and standing in one problem, for a full solve. A refusal becomes a blockout over the refused task's time.
+    func assemble(unit: OrgUnit, week: LocalDate, rules: Rules = Rules()) async throws -> Problem {
+        var problem = try await needs(unit: unit, week: week, rules: rules)
+        let standing = try await standing(unit: unit, week: week, needs: problem)
+        let taskByID = Dictionary(problem.tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var refusals: [String: [Blockout]] = [:]
+        for r in standing.refusals {
+            guard let task = taskByID[r.task] else { continue }
+            refusals[r.person, default: []].append(Blockout(start: task.start, end: task.end, reason: "declined \(r.task)"))
+        }
+        for index in problem.people.indices { problem.people[index].blockouts += refusals[problem.people[index].id] ?? [] }
+        problem.currentSchedule = standing.current
+        problem.pins = standing.pins
+        return problem
     }
 }

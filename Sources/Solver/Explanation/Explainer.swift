@@ -3,7 +3,8 @@ import Scheduling
 /// Explains each seat: who was eligible, why the others were not, what would break for those who were,
 /// and what the chosen person costs there.
 public enum Explainer {
-    public static func explain(model: SolverModel, assignment: [Int32]) -> [SeatExplanation] {
+    /// Explains every seat, or only `slots` when given (a re-plan explains just the seats it changed).
+    public static func explain(model: SolverModel, assignment: [Int32], slots: [Int]? = nil) -> [SeatExplanation] {
         let director = ScoreDirector(model: model, initial: assignment)
         let problem = model.problem
         let rules = problem.rules
@@ -30,8 +31,9 @@ public enum Explainer {
         }
 
         var out: [SeatExplanation] = []
-        out.reserveCapacity(model.slotCount)
-        for s in 0..<model.slotCount {
+        let chosen = slots ?? Array(0..<model.slotCount)
+        out.reserveCapacity(chosen.count)
+        for s in chosen {
             let taskIndex = Int(model.slotTask[s])
             let task = problem.tasks[taskIndex]
             let ref = model.slotRefs[s]
