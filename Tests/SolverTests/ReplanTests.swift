@@ -1,0 +1,70 @@
+import Scheduling
+@testable import Solver
+import Testing
+import WeekGenerator
+
+/// Re-planning from a cached model must see exactly what compiling the whole week again would see.
+@Suite struct ReplanTests {
+    static let week = WeekGenerator.week(seed: 3, people: 60, seats: 200)
+
+    /// A schedule in force, some of it accepted, and two declines.
+    static func standing(_ model: SolverModel) -> (current: [Assignment], pins: [Assignment], refusals: [Assignment]) {
+        let solved = TandemSolver.schedule(model: model, outcome: Portfolio.solve(model: model, configuration: SolverConfiguration(
+            termination: Termination(maxEvaluations: 20_000), workers: 1, seed: 5)), configuration: SolverConfiguration(), explain: false)
+        let all = solved.assignments
+        let refusals = [all[3], all[all.count / 2]]
+        let refused = Set(refusals.map(\.seatRef))
+        let current = all.filter { !refused.contains($0.seatRef) }
+        let pins = current.enumerated().filter { $0.offset % 4 == 0 }.map(\.element)
+        return (current, pins, refusals)
+    }
+
+    @Test func theDerivedModelEqualsAFullCompileOfTheSameStanding() throws {
+        let base = try SolverModel.build(Self.week)
+        let (current, pins, refusals) = Self.standing(base)
+        let derived = try #require(base.replanning(currentSchedule: current, pins: pins, refusals: refusals))
+
+        var problem = Self.week
+        problem.currentSchedule = current
+        problem.pins = pins
+        for r in refusals {
+            let task = try #require(problem.tasks.first { $0.id == r.task })
+            let i = try #require(problem.people.firstIndex { $0.id == r.person })
+            problem.people[i].blockouts.append(Blockout(start: task.start, end: task.end, reason: "declined \(r.task)"))
+        }
+        let full = try SolverModel.build(problem)
+
+        #expect(derived.currentPerson == full.currentPerson)
+        #expect(derived.pinnedPerson == full.pinnedPerson)
+        #expect(derived.emptyCost == full.emptyCost)
+        #expect(derived.candidateOffsets == full.candidateOffsets)
+        #expect(derived.candidatePersons == full.candidatePersons)
+        #expect(derived.candidateCosts == full.candidateCosts)
+        #expect(derived.personSlotOffsets == full.personSlotOffsets)
+        #expect(derived.personSlots == full.personSlots)
+        let assignment = derived.currentPerson
+        #expect(ScoreDirector(model: derived, initial: assignment).score == ScoreDirector(model: full, initial: assignment).score)
+    }
+
+    @Test func aDeclineIsNeverOfferedBackAndPinsStay() throws {
+        let base = try SolverModel.build(Self.week)
+        let (current, pins, refusals) = Self.standing(base)
+        let outcome = try #require(Replanner.replan(base: base, currentSchedule: current, pins: pins, refusals: refusals,
+                                                    configuration: SolverConfiguration(termination: Termination(maxEvaluations: 5_000),
+                                                                                       workers: 1, seed: 1)))
+        let placed = Dictionary(outcome.schedule.assignments.map { ($0.seatRef, $0.person) }, uniquingKeysWith: { a, _ in a })
+        for r in refusals { #expect(placed[r.seatRef] != r.person) }
+        for p in pins { #expect(placed[p.seatRef] == p.person) }
+        #expect(outcome.schedule.score.hard == 0)
+        // Only changed seats are explained, and every changed seat is.
+        #expect(Set(outcome.schedule.explanations.map { SeatRef(task: $0.task, seat: $0.seat) }) == Set(outcome.changedSeats))
+    }
+
+    @Test func aPinOutsideItsCandidatesAsksForAFullBuild() throws {
+        let base = try SolverModel.build(Self.week)
+        let slot = try #require((0..<base.slotCount).first { base.candidates(of: $0).count < base.personCount })
+        let outsider = try #require((0..<Int32(base.personCount)).first { base.candidatePosition(slot: slot, person: $0) < 0 })
+        let pin = Assignment(task: base.slotRefs[slot].task, seat: base.slotRefs[slot].seat, person: base.problem.people[Int(outsider)].id)
+        #expect(base.replanning(currentSchedule: [pin], pins: [pin], refusals: []) == nil)
+    }
+}
