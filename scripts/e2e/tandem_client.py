@@ -91,6 +91,10 @@ class PushClient:
             self.since = self.welcome["tail"]
         return self
 
+    async def connect_from(self, since, epoch):
+        self.since, self.epoch = since, epoch
+        return await self.connect()
+
     async def next_message(self, timeout):
         message = json.loads(await asyncio.wait_for(self.socket.recv(), timeout))
         if message["type"] == "event":
