@@ -1,0 +1,77 @@
+"""scripts/bench-push: holds N wss connections to a real `tandem serve` from separate load processes, broadcasts
+notices, and prints connections held, server memory per connection and fan-out latency p50/p99."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "e2e"))
+from tandem_client import Server  # noqa: E402
+
+
+def rss_kb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def main():
+    binary, connections, workers, broadcasts = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    data = tempfile.mkdtemp(prefix="tandem-bench-push-")
+    server = Server(binary, data).start()
+    admin = server.login("admin", server.admin_password)
+    for unit in [{"id": "d1", "name": "朝阳区", "level": "district"},
+                 {"id": "s1", "name": "建外街道", "level": "street", "parent": "d1"}]:
+        server.http("POST", "/api/orgs", unit, admin)
+    server.http("PUT", "/api/orgs/s1/people", [{"id": "v1", "name": "张伟", "role": "volunteer"}], admin)
+    _, invitation = server.http("POST", "/api/people/v1/invitation", None, admin)
+    _, session = server.http("POST", "/api/join", {"token": invitation["token"]})
+    server.http("POST", "/api/orgs/s1/notices", {"text": str(time.time())}, admin)  # warm up the push path
+    time.sleep(1)
+    idle = rss_kb(server.process.pid)
+
+    cafile = os.path.join(data, "tls-cert.pem")
+    per = [connections // workers + (1 if i < connections % workers else 0) for i in range(workers)]
+    outs = [os.path.join(data, f"worker{i}.json") for i in range(workers)]
+    started = time.time()
+    procs = [subprocess.Popen([sys.executable, os.path.join(os.path.dirname(__file__), "push_worker.py"), str(server.port),
+                               session["token"], str(n), cafile, out, str(broadcasts), "300"],
+                              stdout=subprocess.PIPE, text=True) for n, out in zip(per, outs)]
+    opened = failed = 0
+    for p in procs:
+        parts = p.stdout.readline().split()
+        if parts and parts[0] == "ready":
+            opened += int(parts[1]); failed += int(parts[2])
+    connect_seconds = time.time() - started
+    time.sleep(2)
+    loaded = rss_kb(server.process.pid)
+    _, metrics = server.http("GET", "/metrics", None, None)
+    held = next((float(line.split()[-1]) for line in metrics.splitlines() if line.startswith("tandem_push_connections")), -1)
+
+    for _ in range(broadcasts):
+        server.http("POST", "/api/orgs/s1/notices", {"text": repr(time.time())}, admin)
+        time.sleep(1.0)
+    for p in procs:
+        p.wait(timeout=600)
+    latencies = []
+    for out in outs:
+        with open(out) as f:
+            latencies += json.load(f)["latencies"]
+    server.kill()
+    latencies.sort()
+    pick = lambda q: latencies[min(len(latencies) - 1, int(len(latencies) * q))] * 1000 if latencies else float("nan")
+    print(f"connections_requested {connections} load_processes {workers}")
+    print(f"connections_opened {opened} failed {failed} held_by_server {int(held)} (connect phase {connect_seconds:.1f} s)")
+    print(f"server_rss_mb idle {idle / 1024:.1f} loaded {loaded / 1024:.1f}")
+    if opened:
+        print(f"memory_per_connection_kb {(loaded - idle) / opened:.1f}")
+    print(f"broadcasts {broadcasts} deliveries {len(latencies)} of {broadcasts * opened}")
+    print(f"fanout_latency_ms p50 {pick(0.5):.1f} p99 {pick(0.99):.1f} max {pick(1.0):.1f}")
+
+
+if __name__ == "__main__":
+    main()
