@@ -73,6 +73,10 @@ let package = Package(
             dependencies: [
                 "Scheduling", "Solver", "PluginKit", "WeekGenerator", "Curtois", "Server", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // The push benchmark's load client.
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSCompression", package: "hummingbird-websocket"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),

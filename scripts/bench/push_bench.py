@@ -38,9 +38,16 @@ def main():
     per = [connections // workers + (1 if i < connections % workers else 0) for i in range(workers)]
     outs = [os.path.join(data, f"worker{i}.json") for i in range(workers)]
     started = time.time()
-    procs = [subprocess.Popen([sys.executable, os.path.join(os.path.dirname(__file__), "push_worker.py"), str(server.port),
-                               session["token"], str(n), cafile, out, str(broadcasts), "300"],
-                              stdout=subprocess.PIPE, text=True) for n, out in zip(per, outs)]
+    # The load client: `tandem bench push-load` (Swift, NIO) by default; TANDEM_BENCH_CLIENT=python uses
+    # push_worker.py, whose own per-message cost on this 2-core machine shows up in the latencies.
+    deflate = os.environ.get("TANDEM_BENCH_COMPRESSION") != "none"
+    def command(n, out):
+        if os.environ.get("TANDEM_BENCH_CLIENT") == "python":
+            return [sys.executable, os.path.join(os.path.dirname(__file__), "push_worker.py"), str(server.port),
+                    session["token"], str(n), cafile, out, str(broadcasts), "300"]
+        return [binary, "bench", "push-load", "--port", str(server.port), "--token", session["token"], "--connections", str(n),
+                "--cafile", cafile, "--broadcasts", str(broadcasts), "--out", out] + (["--deflate"] if deflate else [])
+    procs = [subprocess.Popen(command(n, out), stdout=subprocess.PIPE, text=True) for n, out in zip(per, outs)]
     opened = failed = 0
     for p in procs:
         parts = p.stdout.readline().split()
@@ -64,7 +71,8 @@ def main():
     server.kill()
     latencies.sort()
     pick = lambda q: latencies[min(len(latencies) - 1, int(len(latencies) * q))] * 1000 if latencies else float("nan")
-    print(f"connections_requested {connections} load_processes {workers}")
+    client = "python websockets" if os.environ.get("TANDEM_BENCH_CLIENT") == "python" else "tandem bench push-load"
+    print(f"connections_requested {connections} load_processes {workers} client {client} deflate {deflate}")
     print(f"connections_opened {opened} failed {failed} held_by_server {int(held)} (connect phase {connect_seconds:.1f} s)")
     print(f"server_rss_mb idle {idle / 1024:.1f} loaded {loaded / 1024:.1f}")
     if opened:
