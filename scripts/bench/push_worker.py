@@ -17,7 +17,6 @@ COMPRESSION = None if os.environ.get("TANDEM_BENCH_COMPRESSION") == "none" else 
 async def main(port, token, count, cafile, out, broadcasts, timeout):
     context = ssl.create_default_context(cafile=cafile)
     latencies, opened, failed = [], 0, 0
-    done = asyncio.Event()
     gate = asyncio.Semaphore(100)  # handshakes in flight: enough to saturate the server, not to time it out
 
     async def one():

@@ -126,3 +126,31 @@ class PushClient:
     async def close(self):
         if self.socket:
             await self.socket.close()
+
+
+class Checks:
+    """Named checks of one end-to-end script, closing with the `NAME: N passed, N failed` line scripts/test reads."""
+
+    def __init__(self, name, show_passes=True):
+        self.name, self.show_passes, self.results = name, show_passes, []
+
+    def __call__(self, label, condition, detail=""):
+        self.results.append((label, bool(condition)))
+        if condition and self.show_passes:
+            print("ok   " + label)
+        elif not condition:
+            print(f"FAIL {label}  {detail}")
+        return condition
+
+    def run(self, scenario):
+        """Runs the async `scenario(binary)` with the binary named on the command line, then reports and exits."""
+        import sys
+        import traceback
+        try:
+            asyncio.run(scenario(sys.argv[1]))
+        except Exception:
+            traceback.print_exc()
+            self.results.append(("scenario ran to the end", False))
+        passed = sum(1 for _, ok in self.results if ok)
+        print(f"{self.name}: {passed} passed, {len(self.results) - passed} failed")
+        sys.exit(0 if passed == len(self.results) else 1)

@@ -2,23 +2,15 @@
 worker, volunteer, anonymous) x a target inside or outside the role's scope, each answer as expected.
 State-changing calls that are allowed are made to fail after the access check where repeating them would change
 the setup (an answered offer -> 409), so a 409 means "allowed", a 403 "refused". Prints `e2e-authz: N passed, N failed`."""
-import asyncio
 import itertools
-import sys
 import tempfile
-import traceback
 
-from tandem_client import PushClient, Server
+from tandem_client import Checks, PushClient, Server
+
+check = Checks("e2e-authz", show_passes=False)
 
 WEEK = "2026-11-30"
-results = []
 counter = itertools.count()
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition)))
-    if not condition:
-        print(f"FAIL {name}  {detail}")
 
 
 def person_csv(pid):
@@ -74,7 +66,6 @@ ROLES = ["admin", "coordinator", "socialWorker", "volunteer", "anonymous"]
 
 def matrix(ids):
     """(name, method, path(scope), body(scope), content type, {role: (inside, outside)})."""
-    org = lambda c: c
     manager = {"admin": (None, None), "coordinator": (None, 403), "socialWorker": (403, 403), "volunteer": (403, 403), "anonymous": (401, 401)}
     staff = {"admin": (200, 200), "coordinator": (200, 403), "socialWorker": (200, 403), "volunteer": (403, 403), "anonymous": (401, 401)}
     anyone = {r: (200, 200) for r in ROLES[:-1]} | {"anonymous": (401, 401)}
@@ -143,16 +134,5 @@ async def scenario(binary):
         server.kill()
 
 
-def main():
-    try:
-        asyncio.run(scenario(sys.argv[1]))
-    except Exception:
-        traceback.print_exc()
-        results.append(("scenario ran to the end", False))
-    passed = sum(1 for _, ok in results if ok)
-    print(f"e2e-authz: {passed} passed, {len(results) - passed} failed")
-    sys.exit(0 if passed == len(results) else 1)
-
-
 if __name__ == "__main__":
-    main()
+    check.run(scenario)

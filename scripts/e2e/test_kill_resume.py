@@ -4,21 +4,14 @@ every event the server acknowledged before dying must be there. Prints `e2e-kill
 import asyncio
 import concurrent.futures
 import socket
-import sys
 import tempfile
-import time
-import traceback
 
-from tandem_client import PushClient, Server
+from tandem_client import Checks, PushClient, Server
+
+check = Checks("e2e-kill")
 
 TOTAL = 10_000
 BATCH = 50
-results = []
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition)))
-    print(("ok   " if condition else "FAIL ") + name + ("" if condition else f"  {detail}"))
 
 
 def free_port():
@@ -136,16 +129,5 @@ async def scenario(binary):
     server.kill()
 
 
-def main():
-    try:
-        asyncio.run(scenario(sys.argv[1]))
-    except Exception:
-        traceback.print_exc()
-        results.append(("scenario ran to the end", False))
-    passed = sum(1 for _, ok in results if ok)
-    print(f"e2e-kill: {passed} passed, {len(results) - passed} failed")
-    sys.exit(0 if passed == len(results) else 1)
-
-
 if __name__ == "__main__":
-    main()
+    check.run(scenario)

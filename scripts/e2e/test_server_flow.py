@@ -1,12 +1,11 @@
 """End-to-end: a real `tandem serve` (TLS, SQLite file) driven over HTTPS and WSS the way a coordinator and
 volunteers use it: org tree, CSV import, solve, publish, offers pushed, decline -> re-plan -> next person, accept
 -> pinned, attendance -> time bank, calendar feed, scope checks and bad input. Prints `e2e-server: N passed, N failed`."""
-import asyncio
-import sys
 import tempfile
-import traceback
 
-from tandem_client import PushClient, Server
+from tandem_client import Checks, PushClient, Server
+
+check = Checks("e2e-server")
 
 WEEK = "2026-11-30"
 PEOPLE_CSV = """id,name,role,credentials,skills,languages,lat,lon,availability,max_hours_week
@@ -27,14 +26,6 @@ visit-tue,homeVisit,入户探访 Home visit,2026-12-01,14:00,15:30,39.906,116.45
 station-thu,stationShift,户外劳动者服务站,2026-12-03,09:00,13:00,39.904,116.449,暖心驿站,volunteer:2:firstAid,5,
 bad-task,homeVisit,,2026-12-41,15:00,16:00,39.9,116.4,,volunteer:1,5,
 """
-
-results = []
-
-
-def check(name, condition, detail=""):
-    results.append((name, bool(condition)))
-    print(("ok   " if condition else "FAIL ") + name + ("" if condition else f"  {detail}"))
-    return condition
 
 
 async def scenario(binary):
@@ -184,17 +175,5 @@ async def scenario(binary):
         server.kill()
 
 
-def main():
-    binary = sys.argv[1]
-    try:
-        asyncio.run(scenario(binary))
-    except Exception:
-        traceback.print_exc()
-        results.append(("scenario ran to the end", False))
-    passed = sum(1 for _, ok in results if ok)
-    print(f"e2e-server: {passed} passed, {len(results) - passed} failed")
-    sys.exit(0 if passed == len(results) else 1)
-
-
 if __name__ == "__main__":
-    main()
+    check.run(scenario)
