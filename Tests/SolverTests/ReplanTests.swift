@@ -68,3 +68,21 @@ import WeekGenerator
         #expect(base.replanning(currentSchedule: [pin], pins: [pin], refusals: []) == nil)
     }
 }
+
+@Suite struct RecommenderTests {
+    @Test func theFreePersonRanksFirstAndTheBusyOneSaysWhy() throws {
+        let tasks = [Fixture.task("a", day: 0, "09:00", "11:00"), Fixture.task("b", day: 0, "10:00", "12:00")]
+        let problem = Fixture.problem(people: [Fixture.person("p1"), Fixture.person("p2"), Fixture.person("p3")], tasks: tasks)
+        let model = try SolverModel.build(problem)
+        // p1 holds task a; who else could take task b? p1 is busy then, p2 and p3 are free.
+        let assignment: [Int32] = [0, -1]
+        let list = Recommender.recommend(model: model, assignment: assignment, slot: 1, count: 5)
+        #expect(list.count == 3)
+        #expect(Set(list.prefix(2).map(\.person)) == ["p2", "p3"])
+        #expect(list.prefix(2).allSatisfy { $0.breaks == nil && $0.delta.hard == 0 && $0.delta.medium < 0 })
+        #expect(list.last?.person == "p1")
+        #expect(list.last?.breaks == ConstraintID.noOverlap.rawValue)
+        #expect(list.last?.summary.en.contains("busy at that time") == true)
+        #expect(Recommender.recommend(model: model, assignment: assignment, slot: 1, count: 1).count == 1)
+    }
+}

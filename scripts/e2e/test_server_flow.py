@@ -1,6 +1,7 @@
 """End-to-end: a real `tandem serve` (TLS, SQLite file) driven over HTTPS and WSS the way a coordinator and
 volunteers use it: org tree, CSV import, solve, publish, offers pushed, decline -> re-plan -> next person, accept
 -> pinned, attendance -> time bank, calendar feed, scope checks and bad input. Prints `e2e-server: N passed, N failed`."""
+import signal
 import tempfile
 
 from tandem_client import Checks, PushClient, Server
@@ -165,10 +166,37 @@ async def scenario(binary):
         check("bad JSON task: 400 naming [0].end", status == 400 and body["error"]["field"] == "[0].end", body)
         status, body = server.http("PUT", "/api/orgs/c1/people", '[{"id": "p", "name": "x", "role": 7}]', coord)
         check("wrong JSON type: 400 naming the field", status == 400 and body["error"]["field"] == "[0].role", body)
+        status, rec = server.http("GET", f"/api/versions/{version}/seats/meal-mon/0/candidates?count=3", None, coord)
+        check("the best candidates for a seat come with their cost and words",
+              status == 200 and 1 <= len(rec["candidates"]) <= 3 and all("delta" in c and c["summary"]["zh"] for c in rec["candidates"]), rec)
+        check("candidates are ranked by score change", status == 200 and [c["delta"] for c in rec["candidates"]] ==
+              sorted((c["delta"] for c in rec["candidates"]), key=lambda d: (d["hard"], d["medium"], d["soft"])), rec)
+        status, body = server.http("GET", f"/api/versions/{version}/seats/meal-mon/0/candidates", None, tokens["v1"])
+        check("volunteers cannot ask for candidates (403)", status == 403, body)
+        status, body = server.http("GET", f"/api/versions/{version}/seats/nope/0/candidates", None, coord)
+        check("an unknown seat is 404 naming the field", status == 404 and body["error"]["field"] == "task", body)
+        status, spec = server.http("GET", "/openapi.json", None, None)
+        try:
+            from openapi_spec_validator import validate
+            validate(spec)
+            valid = True
+        except Exception as error:
+            valid = error
+        check("the served OpenAPI document is valid OpenAPI 3.1", valid is True, valid)
+
         status, body = server.http("GET", "/api/me", None, "nonsense")
         check("an unknown token is 401", status == 401)
         status, metrics = server.http("GET", "/metrics", None, None)
         check("metrics are exposed in Prometheus format", status == 200 and "tandem_push_connections" in metrics, metrics[:200])
+        for client in clients:
+            await client.close()
+        clients = []
+        server.process.send_signal(signal.SIGTERM)
+        try:
+            code = server.process.wait(timeout=30)
+        except Exception:
+            code = None
+        check("SIGTERM shuts the server down cleanly (exit 0)", code == 0, (code, "".join(server.log[-5:])))
     finally:
         for client in clients:
             await client.close()

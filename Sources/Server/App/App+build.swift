@@ -54,8 +54,10 @@ public enum TandemServer {
         NeedsController(store: store, models: models, limits: configuration).add(to: router)
         ScheduleController(store: store, jobs: jobs, desk: desk).add(to: router)
         OfferController(store: store, desk: desk).add(to: router)
-        CalendarController(store: store, desk: desk, clock: LocalClock(timeZone: configuration.timeZone)).add(to: router)
+        CalendarController(store: store, desk: desk, clock: LocalClock(timeZone: configuration.timeZone),
+                           now: configuration.clock).add(to: router)
         NoticeController(store: store, hub: hub, clock: configuration.clock).add(to: router)
+        RecommendController(store: store, models: models).add(to: router)
 
         let wsRouter = Router(context: BasicWebSocketRequestContext.self)
         PushEndpoint(store: store, hub: hub, desk: desk, clock: configuration.clock).add(to: wsRouter)
@@ -74,8 +76,9 @@ public enum TandemServer {
         return Application(
             router: router, server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tandem"),
-            services: [hub, OfferExpiryService(desk: desk, interval: configuration.expirySweepSeconds, logger: logger),
-                       StoreService(store: store)],
+            // Stopped in reverse order: solve jobs and the expiry sweep first, the hub, then the database last.
+            services: [StoreService(store: store), hub, jobs,
+                       OfferExpiryService(desk: desk, interval: configuration.expirySweepSeconds, logger: logger)],
             onServerRunning: { channel in
                 await onReady(Ready(port: channel.localAddress?.port ?? configuration.port, certificateFingerprint: readyFingerprint,
                                     certificateCreated: readyCreated, adminPassword: adminPassword))

@@ -8,6 +8,7 @@ struct CalendarController {
     let store: any TandemStore
     let desk: OfferDesk
     let clock: LocalClock
+    let now: any TandemClock
 
     func add(to router: Router<TandemContext>) {
         router.get("/calendar/:token", use: feed)
@@ -28,7 +29,7 @@ struct CalendarController {
         }
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Tandem//Assignments//EN", "CALSCALE:GREGORIAN",
                      "X-WR-CALNAME:\(Self.escape("Tandem · \(user.displayName)"))"]
-        let stamp = Self.utc(Date())
+        let stamp = Self.utc(now.now())
         for offer in try await store.offers(person: person) where offer.status.isLive {
             guard let task = try await desk.occurrence(offer.task) else { continue }
             lines += ["BEGIN:VEVENT", "UID:\(offer.id)@tandem", "DTSTAMP:\(stamp)",

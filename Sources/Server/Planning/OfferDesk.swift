@@ -36,7 +36,9 @@ final class OfferDesk: Sendable {
                 throw APIError.conflict(field: "status", "version \(versionID) is \(version.status.rawValue); only a draft can be published")
             }
             let previous = try await self.store.publishedVersion(orgUnit: unit.id, week: version.week)
-            try await self.install(version: version, replacing: previous, unit: unit, origin: "publish", reason: nil)
+            let records = Dictionary(try await self.store.tasks(under: unit.path).map { ($0.task.id, $0) }, uniquingKeysWith: { a, _ in a })
+            try await self.install(version: version, replacing: previous, unit: unit, origin: "publish", reason: nil,
+                                   task: { WeekTasks.occurrence($0, in: records) })
             return try await self.store.version(id: versionID) ?? version
         }
     }
@@ -146,6 +148,8 @@ final class OfferDesk: Sendable {
                 termination: Termination(seconds: seconds, unimprovedSeconds: seconds / 4), workers: 1, seed: 1)
             let base = try await self.models.model(unit: unit, week: week, store: self.store)
             let standing = try await WeekProblem(store: self.store).standing(unit: unit, week: week, needs: base.problem)
+            // The cached model already holds the week's tasks, occurrences expanded.
+            let tasks = Dictionary(base.problem.tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             var schedule: Schedule
             if let outcome = await Offload.run({ Replanner.replan(base: base, currentSchedule: standing.current, pins: standing.pins,
                                                                   refusals: standing.refusals, configuration: configuration) }) {
@@ -157,7 +161,8 @@ final class OfferDesk: Sendable {
             }
             let version = ScheduleVersion(id: 0, orgUnit: unit.id, orgPath: unit.path, week: week, status: .draft, origin: "replan",
                                           schedule: schedule, createdAt: self.configuration.clock.now(), createdBy: nil)
-            let id = try await self.install(version: version, replacing: current, unit: unit, origin: "replan", reason: reason)
+            let id = try await self.install(version: version, replacing: current, unit: unit, origin: "replan", reason: reason,
+                                            task: { tasks[$0] })
             self.replanTimer.record(duration: ContinuousClock.now - started)
             return try await self.store.version(id: id)
         }
@@ -169,12 +174,11 @@ final class OfferDesk: Sendable {
     /// whose seat keeps its person, cancels the rest, offers the new seats, and emits an event for each.
     @discardableResult
     private func install(version: ScheduleVersion, replacing previous: ScheduleVersion?, unit: OrgUnit, origin: String,
-                         reason: String?) async throws -> Int {
+                         reason: String?, task occurrence: @escaping @Sendable (String) -> ServiceTask?) async throws -> Int {
         let now = configuration.clock.now()
         let offers = try await store.offers(orgUnit: unit.id, week: version.week).filter(\.status.isLive)
         let liveBySeat = Dictionary(offers.map { ($0.assignment.seatRef, $0) }, uniquingKeysWith: { a, _ in a })
         let wanted = Dictionary(version.schedule.assignments.map { ($0.seatRef, $0.person) }, uniquingKeysWith: { a, _ in a })
-        let records = Dictionary(try await store.tasks(under: unit.path).map { ($0.task.id, $0) }, uniquingKeysWith: { a, _ in a })
         let why = Dictionary(version.schedule.explanations.map { (SeatRef(task: $0.task, seat: $0.seat), $0.summary) },
                              uniquingKeysWith: { a, _ in a })
         let cancelled = offers.filter { wanted[$0.assignment.seatRef] != $0.person }
@@ -198,11 +202,11 @@ final class OfferDesk: Sendable {
                 offer.status = .cancelled
                 offer.respondedAt = now
                 try await w.update(offer)
-                try await w.emit(Self.offerEvent("offer.cancelled", offer, task: WeekTasks.occurrence(offer.task, in: records)))
+                try await w.emit(Self.offerEvent("offer.cancelled", offer, task: occurrence(offer.task)))
                 moved.append(offer.person)
             }
             for assignment in fresh {
-                let task = WeekTasks.occurrence(assignment.task, in: records)
+                let task = occurrence(assignment.task)
                 let start = task.map { clock.instant($0.start) } ?? now.addingTimeInterval(window)
                 var deadline = min(now.addingTimeInterval(window), start)
                 if deadline <= now { deadline = now.addingTimeInterval(300) }

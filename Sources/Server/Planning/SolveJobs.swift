@@ -1,14 +1,16 @@
 import Foundation
 import Logging
 import Metrics
+import ServiceLifecycle
 import Scheduling
 import Solver
 import Storage
 import Synchronization
 
 /// Solve jobs: queued by a coordinator, run one at a time on Dispatch workers, progress pushed live, the result
-/// stored as a draft version. A job left running by a crash is marked failed at the next start.
-final class SolveJobs: Sendable {
+/// stored as a draft version. On shutdown, running and queued jobs are cancelled and say so; a job left running by
+/// a crash is marked failed at the next start.
+final class SolveJobs: Service, Sendable {
     let store: any TandemStore
     let hub: PushHub
     let configuration: ServerConfiguration
@@ -57,6 +59,14 @@ final class SolveJobs: Sendable {
             queued.record(pending.subtract(1, ordering: .relaxed).newValue)
         }
         return job
+    }
+
+    /// Waits for shutdown, then cancels every job and lets the queue write their final status before the database closes.
+    func run() async throws {
+        try? await gracefulShutdown()
+        let pending = cancellations.withLock { Array($0.values) }
+        for cancellation in pending { cancellation.cancel() }
+        _ = try? await queue.run { () }
     }
 
     /// Stops a queued or running job; a running one keeps nothing.

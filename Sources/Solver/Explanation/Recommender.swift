@@ -1,0 +1,55 @@
+import Scheduling
+
+/// One person a coordinator could put in a seat, and what it would cost.
+public struct Recommendation: Hashable, Codable, Sendable {
+    public var person: String
+    public var name: String
+    /// How the schedule's score would change with this person in the seat, everything else kept.
+    public var delta: Score
+    /// The hard rule this would break (a person-scope rule such as `noOverlap`), or nil when it breaks none.
+    public var breaks: String?
+    /// The seat-level costs of this person here (preferences, distance, continuity, disruption).
+    public var costs: [ConstraintShare]
+    public var summary: Words
+}
+
+/// The best people for one seat, ranked by the score change of putting each there: the "who else could do it"
+/// a coordinator asks before dragging a person onto a seat.
+public enum Recommender {
+    public static func recommend(model: SolverModel, assignment: [Int32], slot: Int, count: Int) -> [Recommendation] {
+        guard (0..<model.slotCount).contains(slot), model.pinnedPerson[slot] < 0 else { return [] }
+        let director = ScoreDirector(model: model, initial: assignment)
+        let holder = director.person(in: slot)
+        let problem = model.problem
+        let task = problem.tasks[Int(model.slotTask[slot])]
+        let requirement = task.requirement(ofSeat: model.slotRefs[slot].seat)!
+        let costs = SlotCosts(rules: problem.rules)
+        let pastWorkers = task.client.flatMap { problem.pastWorkersByClient[$0] }
+
+        var ranked: [(delta: Score, person: Int32)] = []
+        for c in model.candidates(of: slot) {
+            let p = model.candidatePersons[c]
+            guard p != holder, director.stage(slot: slot, person: p) else { continue }
+            ranked.append((director.evaluateStaged(), p))
+            director.discardStaged()
+        }
+        ranked.sort { ($0.delta, $0.person) < ($1.delta, $1.person) }
+        return ranked.prefix(max(0, count)).map { delta, p in
+            let person = problem.people[Int(p)]
+            let broken = director.firstBrokenRule(adding: slot, to: p)
+            let shares = costs.magnitudes(person: person, personIndex: p, task: task, seat: requirement,
+                                          currentPerson: model.currentPerson[slot], pastWorkers: pastWorkers).map { id, magnitude in
+                let w = costs.weighting(of: id)
+                return ConstraintShare(constraint: id.rawValue, level: w.level, penalty: magnitude * w.weight, matches: 1)
+            }
+            let verdict = broken.map { rule in
+                let words = ReasonWords.wouldBreak(rule)
+                return Words(en: "\(person.name) \(words.en)", zh: "\(person.name)\(words.zh)")
+            } ?? Words(en: "\(person.name) fits every hard rule", zh: "\(person.name)符合所有硬性规则")
+            let change = "\(delta.hard)/\(delta.medium)/\(delta.soft)"
+            return Recommendation(person: person.id, name: person.name, delta: delta, breaks: broken, costs: shares,
+                                  summary: Words(en: "\(verdict.en); score change \(change) (hard/medium/soft)",
+                                                 zh: "\(verdict.zh)；评分变化 \(change)（硬/中/软）"))
+        }
+    }
+}
