@@ -77,7 +77,7 @@ public enum TandemServer {
             router: router, server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tandem"),
             // Stopped in reverse order: solve jobs and the expiry sweep first, the hub, then the database last.
-            services: [StoreService(store: store), hub, jobs,
+            services: [StoreService(store: store), hub, jobs, desk,
                        OfferExpiryService(desk: desk, interval: configuration.expirySweepSeconds, logger: logger)],
             onServerRunning: { channel in
                 await onReady(Ready(port: channel.localAddress?.port ?? configuration.port, certificateFingerprint: readyFingerprint,

@@ -2,12 +2,14 @@ import Foundation
 import Logging
 import Metrics
 import Scheduling
+import ServiceLifecycle
 import Solver
 import Storage
+import Synchronization
 
 /// Publishing schedules as offers, answers to offers, expiry and re-planning. Every change runs through one
 /// serial queue, so two declines never re-plan the same week at once, and writes its events in its transaction.
-final class OfferDesk: Sendable {
+final class OfferDesk: Service, Sendable {
     let store: any TandemStore
     let hub: PushHub
     let configuration: ServerConfiguration
@@ -16,6 +18,7 @@ final class OfferDesk: Sendable {
     private let queue = SerialQueue()
     private let localClock: LocalClock
     private let replanTimer = Timer(label: "tandem_replan_duration")
+    private let stopping = Atomic<Bool>(false)
 
     init(store: any TandemStore, hub: PushHub, models: WeekModels, configuration: ServerConfiguration, logger: Logger) {
         self.models = models
@@ -126,8 +129,17 @@ final class OfferDesk: Sendable {
         }
     }
 
-    /// Re-plans in the background; failures are logged (the week keeps its current offers).
+    /// Waits for shutdown, then lets queued re-plans finish, so none outlives the database.
+    func run() async throws {
+        try? await gracefulShutdown()
+        stopping.store(true, ordering: .relaxed)
+        _ = try? await queue.run { () }
+    }
+
+    /// Re-plans in the background; failures are logged (the week keeps its current offers). After shutdown has
+    /// begun none is started: the next start's expiry sweep and the next answer re-plan again.
     func startReplan(orgUnit: String, week: LocalDate, reason: String) {
+        guard !stopping.load(ordering: .relaxed) else { return }
         Task {
             do { try await self.replan(orgUnit: orgUnit, week: week, reason: reason) } catch {
                 self.logger.error("re-plan of \(orgUnit) \(week) failed: \(error)")
@@ -140,6 +152,8 @@ final class OfferDesk: Sendable {
     @discardableResult
     func replan(orgUnit: String, week: LocalDate, reason: String) async throws -> ScheduleVersion? {
         try await serial {
+            // Queued behind the shutdown drain: the database may be closing.
+            guard !self.stopping.load(ordering: .relaxed) else { return nil }
             let started = ContinuousClock.now
             guard let unit = try await self.store.orgUnit(id: orgUnit),
                   let current = try await self.store.publishedVersion(orgUnit: orgUnit, week: week) else { return nil }
@@ -150,7 +164,7 @@ final class OfferDesk: Sendable {
             let standing = try await WeekProblem(store: self.store).standing(unit: unit, week: week, needs: base.problem)
             // The cached model already holds the week's tasks, occurrences expanded.
             let tasks = Dictionary(base.problem.tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            var schedule: Schedule
+            let schedule: Schedule
             if let outcome = await Offload.run({ Replanner.replan(base: base, currentSchedule: standing.current, pins: standing.pins,
                                                                   refusals: standing.refusals, configuration: configuration) }) {
                 schedule = outcome.schedule
