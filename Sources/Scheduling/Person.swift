@@ -114,6 +114,11 @@ public struct WeeklyWindow: Hashable, Codable, Sendable {
 
 /// A dated period a person cannot work (leave, sickness, an exam).
 public struct Blockout: Hashable, Codable, Sendable {
+    /// The time of a task the person declined: they are not offered it, or anything overlapping it, again.
+    public static func refusal(of task: ServiceTask) -> Blockout {
+        Blockout(start: task.start, end: task.end, reason: "declined \(task.id)")
+    }
+
     public var start: LocalDateTime
     public var end: LocalDateTime
     public var reason: String?

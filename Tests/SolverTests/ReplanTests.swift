@@ -30,7 +30,7 @@ import WeekGenerator
         for r in refusals {
             let task = try #require(problem.tasks.first { $0.id == r.task })
             let i = try #require(problem.people.firstIndex { $0.id == r.person })
-            problem.people[i].blockouts.append(Blockout(start: task.start, end: task.end, reason: "declined \(r.task)"))
+            problem.people[i].blockouts.append(.refusal(of: task))
         }
         let full = try SolverModel.build(problem)
 

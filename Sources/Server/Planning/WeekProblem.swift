@@ -48,7 +48,7 @@ struct WeekProblem {
         var refusals: [String: [Blockout]] = [:]
         for r in standing.refusals {
             guard let task = taskByID[r.task] else { continue }
-            refusals[r.person, default: []].append(Blockout(start: task.start, end: task.end, reason: "declined \(r.task)"))
+            refusals[r.person, default: []].append(.refusal(of: task))
         }
         for index in problem.people.indices { problem.people[index].blockouts += refusals[problem.people[index].id] ?? [] }
         problem.currentSchedule = standing.current

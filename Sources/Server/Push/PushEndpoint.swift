@@ -55,7 +55,6 @@ struct PushEndpoint {
                 for await frame in frames {
                     switch frame {
                     case .event(_, let text), .live(let text): try await outbound.write(.text(text))
-                    case .overflow: break
                     }
                 }
                 // The queue ended without us leaving: the hub cut this client off as too slow.

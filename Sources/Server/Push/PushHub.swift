@@ -9,11 +9,11 @@ import Synchronization
 /// hub is woken, reads the new rows once in sequence order and hands each to the clients allowed to see it, so
 /// every client sees events in log order and a reconnecting client resumes from the log itself.
 final class PushHub: Service, Sendable {
-    /// What a client's queue carries: a log event (already encoded) or a cut-off notice.
+    /// What a client's queue carries: a log event or a live-only message, already encoded. A client cut off as too
+    /// slow sees its queue end.
     enum Frame: Sendable {
         case event(seq: Int64, text: String)
         case live(text: String)
-        case overflow
     }
 
     private struct Subscriber {
@@ -121,10 +121,7 @@ final class PushHub: Service, Sendable {
             }
             // A client that cannot keep up is cut off, never waited for; it resumes from the log when it returns.
             for id in overflowed {
-                if let subscriber = s.subscribers.removeValue(forKey: id) {
-                    subscriber.continuation.yield(.overflow)
-                    subscriber.continuation.finish()
-                }
+                s.subscribers.removeValue(forKey: id)?.continuation.finish()
             }
             update(&s)
         }

@@ -14,10 +14,7 @@ enum PushMessage {
     }
 
     static func json<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .iso8601
-        return (try? String(decoding: encoder.encode(value), as: UTF8.self)) ?? "{}"
+        (try? String(decoding: JSONBody.encode(value), as: UTF8.self)) ?? "{}"
     }
 
     /// What a client sends.

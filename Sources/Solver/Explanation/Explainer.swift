@@ -65,12 +65,8 @@ public enum Explainer {
             if holder >= 0 {
                 let person = problem.people[Int(holder)]
                 name = person.name
-                for (id, magnitude) in costs.magnitudes(person: person, personIndex: holder, task: task, seat: requirement,
-                                                        currentPerson: model.currentPerson[s],
-                                                        pastWorkers: task.client.flatMap { pastWorkers[$0] }) {
-                    let w = costs.weighting(of: id)
-                    shares.append(ConstraintShare(constraint: id.rawValue, level: w.level, penalty: magnitude * w.weight, matches: 1))
-                }
+                shares = costs.shares(person: person, personIndex: holder, task: task, seat: requirement,
+                                      currentPerson: model.currentPerson[s], pastWorkers: task.client.flatMap { pastWorkers[$0] })
             }
             let eligible = problem.people.count - ineligibleCount
             out.append(SeatExplanation(task: ref.task, seat: ref.seat, person: holder >= 0 ? problem.people[Int(holder)].id : nil,

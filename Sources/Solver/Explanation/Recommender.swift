@@ -37,11 +37,8 @@ public enum Recommender {
         return ranked.prefix(max(0, count)).map { delta, p in
             let person = problem.people[Int(p)]
             let broken = director.firstBrokenRule(adding: slot, to: p)
-            let shares = costs.magnitudes(person: person, personIndex: p, task: task, seat: requirement,
-                                          currentPerson: model.currentPerson[slot], pastWorkers: pastWorkers).map { id, magnitude in
-                let w = costs.weighting(of: id)
-                return ConstraintShare(constraint: id.rawValue, level: w.level, penalty: magnitude * w.weight, matches: 1)
-            }
+            let shares = costs.shares(person: person, personIndex: p, task: task, seat: requirement,
+                                      currentPerson: model.currentPerson[slot], pastWorkers: pastWorkers)
             let verdict = broken.map { rule in
                 let words = ReasonWords.wouldBreak(rule)
                 return Words(en: "\(person.name) \(words.en)", zh: "\(person.name)\(words.zh)")

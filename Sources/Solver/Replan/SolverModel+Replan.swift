@@ -35,7 +35,7 @@ extension SolverModel {
         for r in refusals {
             guard let p = personIndex[r.person], let s = slotIndex[r.seatRef] else { continue }
             let task = problem.tasks[Int(slotTask[s])]
-            people[Int(p)].blockouts.append(Blockout(start: task.start, end: task.end, reason: "declined \(r.task)"))
+            people[Int(p)].blockouts.append(.refusal(of: task))
             let span = facts[s]
             for k in Int(personSlotOffsets[Int(p)])..<Int(personSlotOffsets[Int(p) + 1]) {
                 let other = personSlots[k]
