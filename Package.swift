@@ -32,6 +32,16 @@ let package = Package(
         .target(name: "Solver", dependencies: ["Scheduling"]),
         // The SDK plugin authors import.
         .target(name: "PluginKit", dependencies: ["Scheduling", "Solver"]),
+        // Domain plugins: one target each under Plugins/, importing PluginKit only (docs/plugins.md).
+        .target(name: "ElderMeals", dependencies: ["PluginKit"], path: "Plugins/ElderMeals"),
+        .target(name: "ChildTutoring", dependencies: ["PluginKit"], path: "Plugins/ChildTutoring"),
+        .target(name: "OutdoorStations", dependencies: ["PluginKit"], path: "Plugins/OutdoorStations"),
+        .target(name: "RiverPatrol", dependencies: ["PluginKit"], path: "Plugins/RiverPatrol"),
+        // The starting point of a new plugin; compiled so that it keeps compiling, never registered.
+        .target(name: "TemplatePlugin", dependencies: ["PluginKit"], path: "Plugins/Template"),
+        // The plugins this build ships, in one registry.
+        .target(name: "BundledPlugins", dependencies: ["PluginKit", "ElderMeals", "ChildTutoring", "OutdoorStations", "RiverPatrol"],
+                path: "Plugins/Bundled"),
         // Seeded, realistic weeks for one street (demo data and benchmarks).
         .target(name: "WeekGenerator", dependencies: ["Scheduling"]),
         // The Curtois & Qu shift-scheduling benchmark: parser, model adapter, independent penalty check.
@@ -51,7 +61,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Scheduling", "Solver", "PluginKit", "Storage",
+                "Scheduling", "Solver", "PluginKit", "BundledPlugins", "Storage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
@@ -71,7 +81,7 @@ let package = Package(
         .executableTarget(
             name: "tandem",
             dependencies: [
-                "Scheduling", "Solver", "PluginKit", "WeekGenerator", "Curtois", "Server", "Storage",
+                "Scheduling", "Solver", "PluginKit", "BundledPlugins", "WeekGenerator", "Curtois", "Server", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // The push benchmark's load client.
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -82,7 +92,11 @@ let package = Package(
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),
         .testTarget(name: "SolverTests", dependencies: ["Scheduling", "Solver", "WeekGenerator"]),
         .testTarget(name: "CurtoisTests", dependencies: ["Curtois", "Solver", "Scheduling"]),
-        .testTarget(name: "PluginKitTests", dependencies: ["PluginKit", "Solver"]),
+        .testTarget(
+            name: "PluginsTests",
+            dependencies: ["PluginKit", "Solver", "ElderMeals", "ChildTutoring", "OutdoorStations", "RiverPatrol", "TemplatePlugin",
+                           "BundledPlugins"]
+        ),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "Scheduling"]),
         .testTarget(
             name: "ServerTests",

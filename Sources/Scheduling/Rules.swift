@@ -67,14 +67,22 @@ public struct Rules: Hashable, Codable, Sendable {
     public var travelSpeedKmh: Double
     /// The radius beyond which a task is too far from a person's home (km); nil for no limit.
     public var maxDistanceFromHomeKm: Double?
+    /// Certified social workers each org unit needs on duty every working day (Monday to Friday), by unit id:
+    /// the Chengdu standard is 2 for a community station and 1 for a street centre.
+    public var socialWorkerDuty: [String: Int]
+    /// Numbers a plugin reads, by name (`maxStopsPerRound`, `stationMinRestMinutes`); each plugin documents its own.
+    public var settings: [String: Int]
 
     public init(weights: [String: Int] = [:], levels: [String: ScoreLevel] = [:], labour: [String: LabourRules] = [:],
-                travelSpeedKmh: Double = 15, maxDistanceFromHomeKm: Double? = nil) {
+                travelSpeedKmh: Double = 15, maxDistanceFromHomeKm: Double? = nil, socialWorkerDuty: [String: Int] = [:],
+                settings: [String: Int] = [:]) {
         self.weights = weights
         self.levels = levels
         self.labour = labour
         self.travelSpeedKmh = travelSpeedKmh
         self.maxDistanceFromHomeKm = maxDistanceFromHomeKm
+        self.socialWorkerDuty = socialWorkerDuty
+        self.settings = settings
     }
 
     public init(from decoder: Decoder) throws {
@@ -84,6 +92,8 @@ public struct Rules: Hashable, Codable, Sendable {
         labour = try c.decodeIfPresent([String: LabourRules].self, forKey: .labour) ?? [:]
         travelSpeedKmh = try c.decodeIfPresent(Double.self, forKey: .travelSpeedKmh) ?? 15
         maxDistanceFromHomeKm = try c.decodeIfPresent(Double.self, forKey: .maxDistanceFromHomeKm)
+        socialWorkerDuty = try c.decodeIfPresent([String: Int].self, forKey: .socialWorkerDuty) ?? [:]
+        settings = try c.decodeIfPresent([String: Int].self, forKey: .settings) ?? [:]
     }
 
     public func labourRules(forGroup group: String?) -> LabourRules? {

@@ -146,10 +146,16 @@ public struct ServiceTask: Hashable, Codable, Sendable, Identifiable {
     /// The org unit (community station, street centre) the task belongs to.
     public var orgUnit: String?
     public var notes: String?
+    /// The extra fields of a plugin's task kind (a dietary note, a subject, a river section), as text.
+    public var fields: [String: String]
+
+    private enum CodingKeys: String, CodingKey {
+        case id, kind, title, site, start, end, seats, priority, client, orgUnit, notes, fields
+    }
 
     public init(id: String, kind: String, title: String? = nil, site: Site, start: LocalDateTime, end: LocalDateTime,
                 seats: [SeatRequirement], priority: Priority = .normal, client: String? = nil, orgUnit: String? = nil,
-                notes: String? = nil) {
+                notes: String? = nil, fields: [String: String] = [:]) {
         self.id = id
         self.kind = kind
         self.title = title
@@ -161,6 +167,7 @@ public struct ServiceTask: Hashable, Codable, Sendable, Identifiable {
         self.client = client
         self.orgUnit = orgUnit
         self.notes = notes
+        self.fields = fields
     }
 
     public init(from decoder: Decoder) throws {
@@ -176,6 +183,23 @@ public struct ServiceTask: Hashable, Codable, Sendable, Identifiable {
         client = try c.decodeIfPresent(String.self, forKey: .client)
         orgUnit = try c.decodeIfPresent(String.self, forKey: .orgUnit)
         notes = try c.decodeIfPresent(String.self, forKey: .notes)
+        fields = try c.decodeIfPresent([String: FieldText].self, forKey: .fields)?.mapValues(\.text) ?? [:]
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(kind, forKey: .kind)
+        try c.encodeIfPresent(title, forKey: .title)
+        try c.encode(site, forKey: .site)
+        try c.encode(start, forKey: .start)
+        try c.encode(end, forKey: .end)
+        try c.encode(seats, forKey: .seats)
+        try c.encode(priority, forKey: .priority)
+        try c.encodeIfPresent(client, forKey: .client)
+        try c.encodeIfPresent(orgUnit, forKey: .orgUnit)
+        try c.encodeIfPresent(notes, forKey: .notes)
+        if !fields.isEmpty { try c.encode(fields, forKey: .fields) }
     }
 
     public var minutes: Int { end.minutes - start.minutes }
@@ -196,5 +220,25 @@ public struct ServiceTask: Hashable, Codable, Sendable, Identifiable {
             rest -= requirement.count
         }
         return nil
+    }
+}
+
+/// A field value written as text, a number or a flag in JSON; kept as text (plugins parse what they need).
+private struct FieldText: Decodable {
+    var text: String
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let text = try? c.decode(String.self) {
+            self.text = text
+        } else if let number = try? c.decode(Int.self) {
+            text = String(number)
+        } else if let number = try? c.decode(Double.self) {
+            text = String(number)
+        } else if let flag = try? c.decode(Bool.self) {
+            text = String(flag)
+        } else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "a field must be text, a number or true/false")
+        }
     }
 }

@@ -5,7 +5,12 @@ public enum TandemSolver {
     /// Compiles, solves and explains. Throws `InvalidProblem` for bad input.
     public static func solve(_ problem: Problem, configuration: SolverConfiguration, cancellation: SolveCancellation? = nil,
                              progress: (@Sendable (SolveProgress) -> Void)? = nil) throws -> Schedule {
-        let model = try SolverModel.build(problem)
+        try solve(model: SolverModel.build(problem), configuration: configuration, cancellation: cancellation, progress: progress)
+    }
+
+    /// Solves and explains a compiled model (one built with plugin extensions, or a re-plan's).
+    public static func solve(model: SolverModel, configuration: SolverConfiguration, cancellation: SolveCancellation? = nil,
+                             progress: (@Sendable (SolveProgress) -> Void)? = nil) -> Schedule {
         let outcome = Portfolio.solve(model: model, configuration: configuration, cancellation: cancellation, progress: progress)
         return schedule(model: model, outcome: outcome, configuration: configuration)
     }

@@ -4,9 +4,9 @@ extension WeekGenerator {
     mutating func makePerson(index i: Int, total: Int, communities: [(name: String, point: GeoPoint)]) -> Person {
         let community = communities[i % communities.count]
         let tibetan = rng.below(20) == 0
-        let name = tibetan ? Names.tibetanNames[rng.below(Names.tibetanNames.count)]
-            : Names.surnames[rng.below(Names.surnames.count)] + Names.givenChars[rng.below(Names.givenChars.count)]
-                + (rng.below(2) == 0 ? Names.givenChars[rng.below(Names.givenChars.count)] : "")
+        let name = tibetan ? DemoNames.tibetanNames[rng.below(DemoNames.tibetanNames.count)]
+            : DemoNames.surnames[rng.below(DemoNames.surnames.count)] + DemoNames.givenChars[rng.below(DemoNames.givenChars.count)]
+                + (rng.below(2) == 0 ? DemoNames.givenChars[rng.below(DemoNames.givenChars.count)] : "")
         let start = WeekGenerator.weekStart
         let role: Role = i % 10 == 0 ? .socialWorker : (i % 20 == 1 ? .communityWorker : .volunteer)
         var credentials: [Credential] = []

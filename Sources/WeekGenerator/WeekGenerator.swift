@@ -18,11 +18,11 @@ public struct WeekGenerator {
     }
 
     public mutating func week(people peopleCount: Int, seats seatTarget: Int) -> Problem {
-        let communityCount = max(3, min(Names.communities.count, peopleCount / 120))
+        let communityCount = max(3, min(DemoNames.communities.count, peopleCount / 120))
         let centre = GeoPoint(lat: 30.6570, lon: 104.0800)
         let communities: [(name: String, point: GeoPoint)] = (0..<communityCount).map { i in
             let angle = Double(i) / Double(communityCount) * 6.283
-            return (Names.communities[i], GeoPoint(lat: centre.lat + 0.012 * Trigonometry.cos(angle), lon: centre.lon + 0.014 * Trigonometry.sin(angle)))
+            return (DemoNames.communities[i], GeoPoint(lat: centre.lat + 0.012 * Trigonometry.cos(angle), lon: centre.lon + 0.014 * Trigonometry.sin(angle)))
         }
         var people: [Person] = []
         for i in 0..<peopleCount { people.append(makePerson(index: i, total: peopleCount, communities: communities)) }
@@ -50,7 +50,7 @@ public struct WeekGenerator {
                                  [SeatRequirement(credentials: [CredentialRequirement(kind: "foodHygiene")], count: 2)], priority: 6, org: community.name))
                     case 2, 3, 4:
                         let elder = "elder-\(c)-\(rng.below(25))"
-                        add(task("\(serial)", "mealDelivery", "送餐上门", near(community.point, 0.8, name: "\(Names.elders[rng.below(3)])家"), date, 11 * 60 + 15, 12 * 60 + 30,
+                        add(task("\(serial)", "mealDelivery", "送餐上门", near(community.point, 0.8, name: "\(DemoNames.elders[rng.below(3)])家"), date, 11 * 60 + 15, 12 * 60 + 30,
                                  [SeatRequirement(count: 1)], priority: 7, client: elder, org: community.name))
                     case 5:
                         let household = "household-\(c)-\(rng.below(30))"

@@ -27,7 +27,7 @@ struct CurtoisBenchCommand: ParsableCommand {
     @Option(help: "Late-acceptance length (tuning).") var lateLength: Int?
     @Option(help: "Annealing start temperature (tuning).") var temperature: Double?
     @Option(help: "Annealing final/start temperature ratio (tuning).") var cooling: Double?
-    @Option(help: "Move weights change,swap,transfer,chain,blockSwap (tuning).") var moveWeights: String?
+    @Option(help: "Move weights change,swap,transfer,chain,blockSwap,team (tuning).") var moveWeights: String?
     @Option(help: "Iterations without a new best before a restart (tuning).") var restartAfter: Int64?
     @Flag(help: "Print no progress lines.") var quiet = false
 

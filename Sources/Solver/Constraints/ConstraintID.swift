@@ -9,12 +9,14 @@ public enum ConstraintID: String, CaseIterable, Sendable, Codable {
     case minConsecutiveDays, minConsecutiveDaysOff, maxWeekends, minTotalMinutes, maxTotalMinutes, maxTasksOfKind
     case forbiddenSuccession, fairness, travel, request
     // Group scope: seats sharing a key.
-    case continuity
+    case continuity, socialWorkerDuty
+    /// A plugin's constraint: its own name identifies it in rules and explanations.
+    case plugin
 
     public var scope: ConstraintScope {
         switch self {
         case .eligibility, .unfilledSeat, .optionalSeat, .preference, .homeDistance, .familiarFace, .disruption: .slot
-        case .continuity: .group
+        case .continuity, .socialWorkerDuty: .group
         default: .person
         }
     }
@@ -36,6 +38,8 @@ public enum ConstraintID: String, CaseIterable, Sendable, Codable {
         case .fairness: (.soft, 1)  // per hour squared of each person's load
         case .travel: (.soft, 1)  // per minute between consecutive tasks
         case .continuity: (.soft, 60)  // per extra worker a client meets in the horizon
+        case .socialWorkerDuty: (.medium, 1_000)  // per certified social worker missing on a unit's working day
+        case .plugin: (.hard, 1)  // plugins give their own defaults
         }
     }
 }

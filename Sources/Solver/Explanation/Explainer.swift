@@ -8,8 +8,7 @@ public enum Explainer {
         let director = ScoreDirector(model: model, initial: assignment)
         let problem = model.problem
         let rules = problem.rules
-        let eligibility = Eligibility(maxDistanceKm: rules.maxDistanceFromHomeKm)
-        let costs = SlotCosts(rules: rules)
+        let fit = SeatFit(model: model)
         let labour = problem.people.map { rules.labourRules(forGroup: $0.labourGroup) }
         let pastWorkers = problem.pastWorkersByClient
 
@@ -20,9 +19,8 @@ public enum Explainer {
             var counts: [String: (Int, Words)] = [:]
             var order: [String] = []
             for (i, person) in problem.people.enumerated() {
-                guard let (reason, detail) = eligibility.explain(person, labour: labour[i], task: task, seat: requirement) else { continue }
-                let code = detail.map { "\(reason.rawValue):\($0)" } ?? reason.rawValue
-                if counts[code] == nil { order.append(code); counts[code] = (0, ReasonWords.ineligible(reason, detail: detail)) }
+                guard let (code, words) = fit.exclusion(person, labour: labour[i], task: task, seat: requirement) else { continue }
+                if counts[code] == nil { order.append(code); counts[code] = (0, words) }
                 counts[code]!.0 += 1
             }
             let out = order.map { ReasonCount(reason: $0, count: counts[$0]!.0, words: counts[$0]!.1) }.sorted { $0.count > $1.count }
@@ -56,7 +54,7 @@ public enum Explainer {
                     free += 1
                 }
             }
-            reasons += blockedOrder.map { ReasonCount(reason: $0, count: blocked[$0]!, words: ReasonWords.wouldBreak($0)) }
+            reasons += blockedOrder.map { ReasonCount(reason: $0, count: blocked[$0]!, words: ReasonWords.wouldBreak($0, extra: model.ruleWords.wouldBreak)) }
                 .sorted { $0.count > $1.count }
             if free > 0 { reasons.append(ReasonCount(reason: "costlier", count: free, words: ReasonWords.freeButCostlier)) }
 
@@ -65,7 +63,7 @@ public enum Explainer {
             if holder >= 0 {
                 let person = problem.people[Int(holder)]
                 name = person.name
-                shares = costs.shares(person: person, personIndex: holder, task: task, seat: requirement,
+                shares = fit.shares(person: person, personIndex: holder, task: task, seat: requirement,
                                       currentPerson: model.currentPerson[s], pastWorkers: task.client.flatMap { pastWorkers[$0] })
             }
             let eligible = problem.people.count - ineligibleCount

@@ -2,18 +2,21 @@ import Scheduling
 
 /// The words a coordinator reads for each reason a person did not get a seat, in English and Chinese.
 public enum ReasonWords {
-    public static func ineligible(_ reason: Ineligibility, detail: String?) -> Words {
+    /// `vocabulary` names codes the core does not know (a plugin's credentials and skills).
+    public static func ineligible(_ reason: Ineligibility, detail: String?, vocabulary: [String: Words] = [:]) -> Words {
+        let v = Vocabulary(extra: vocabulary)
         switch (reason, detail) {
-        case (.credential, let kind?): Words(en: "lack a valid \(Vocabulary.en(kind)) certificate", zh: "缺少有效的\(Vocabulary.zh(kind))证书")
-        case (.skill, let skill?): Words(en: "lack the skill \(Vocabulary.en(skill))", zh: "缺少技能「\(Vocabulary.zh(skill))」")
-        case (.language, let language?): Words(en: "do not speak \(Vocabulary.en(language))", zh: "不会\(Vocabulary.zh(language))")
-        default: Words(en: reason.words.en, zh: reason.words.zh)
+        case (.credential, let kind?): return Words(en: "lack a valid \(v.en(kind)) certificate", zh: "缺少有效的\(v.zh(kind))证书")
+        case (.skill, let skill?): return Words(en: "lack the skill \(v.en(skill))", zh: "缺少技能「\(v.zh(skill))」")
+        case (.language, let language?): return Words(en: "do not speak \(v.en(language))", zh: "不会\(v.zh(language))")
+        default: return Words(en: reason.words.en, zh: reason.words.zh)
         }
     }
 
-    /// Words for a person-scope rule that would break if the person took the seat.
-    public static func wouldBreak(_ rule: String) -> Words {
-        switch ConstraintID(rawValue: rule) {
+    /// Words for a person-scope rule that would break if the person took the seat; `extra` holds a plugin's.
+    public static func wouldBreak(_ rule: String, extra: [String: Words] = [:]) -> Words {
+        if let words = extra[rule] { return words }
+        return switch ConstraintID(rawValue: rule) {
         case .noOverlap: Words(en: "busy at that time", zh: "该时段已有安排")
         case .maxMinutesPerDay: Words(en: "would exceed their daily hours", zh: "将超出每日时长上限")
         case .maxMinutesPerWeek: Words(en: "already at their weekly hours limit", zh: "已达每周时长上限")

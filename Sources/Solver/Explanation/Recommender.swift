@@ -23,7 +23,7 @@ public enum Recommender {
         let problem = model.problem
         let task = problem.tasks[Int(model.slotTask[slot])]
         let requirement = task.requirement(ofSeat: model.slotRefs[slot].seat)!
-        let costs = SlotCosts(rules: problem.rules)
+        let fit = SeatFit(model: model)
         let pastWorkers = task.client.flatMap { problem.pastWorkersByClient[$0] }
 
         var ranked: [(delta: Score, person: Int32)] = []
@@ -37,10 +37,10 @@ public enum Recommender {
         return ranked.prefix(max(0, count)).map { delta, p in
             let person = problem.people[Int(p)]
             let broken = director.firstBrokenRule(adding: slot, to: p)
-            let shares = costs.shares(person: person, personIndex: p, task: task, seat: requirement,
+            let shares = fit.shares(person: person, personIndex: p, task: task, seat: requirement,
                                       currentPerson: model.currentPerson[slot], pastWorkers: pastWorkers)
             let verdict = broken.map { rule in
-                let words = ReasonWords.wouldBreak(rule)
+                let words = ReasonWords.wouldBreak(rule, extra: model.ruleWords.wouldBreak)
                 return Words(en: "\(person.name) \(words.en)", zh: "\(person.name)\(words.zh)")
             } ?? Words(en: "\(person.name) fits every hard rule", zh: "\(person.name)符合所有硬性规则")
             let change = "\(delta.hard)/\(delta.medium)/\(delta.soft)"

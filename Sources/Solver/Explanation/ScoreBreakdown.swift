@@ -13,10 +13,9 @@ public enum ScoreBreakdown {
         }
         let problem = model.problem
         let rules = problem.rules
-        let costs = SlotCosts(rules: rules)
+        let fit = SeatFit(model: model)
         let unfilled = Weighting(.unfilledSeat, rules: rules)
         let eligibilityW = Weighting(.eligibility, rules: rules)
-        let eligibility = Eligibility(maxDistanceKm: rules.maxDistanceFromHomeKm)
         let pastWorkers = problem.pastWorkersByClient
 
         var timelines = [[Int32]](repeating: [], count: model.personCount)
@@ -26,17 +25,17 @@ public enum ScoreBreakdown {
             let requirement = task.requirement(ofSeat: model.slotRefs[s].seat)!
             if p < 0 {
                 if !requirement.optional { add(ConstraintID.unfilledSeat.rawValue, unfilled, Int64(task.priority.value)) }
-                if model.currentPerson[s] >= 0 { add(ConstraintID.disruption.rawValue, costs.disruption, 1) }
+                if model.currentPerson[s] >= 0 { add(ConstraintID.disruption.rawValue, fit.costs.disruption, 1) }
                 continue
             }
             timelines[Int(p)].append(Int32(s))
             let person = problem.people[Int(p)]
-            for (id, magnitude) in costs.magnitudes(person: person, personIndex: p, task: task, seat: requirement,
-                                                    currentPerson: model.currentPerson[s],
-                                                    pastWorkers: task.client.flatMap { pastWorkers[$0] }) {
-                add(id.rawValue, costs.weighting(of: id), magnitude)
+            for (name, weighting, magnitude) in fit.weightedCosts(person: person, personIndex: p, task: task, seat: requirement,
+                                                                  currentPerson: model.currentPerson[s],
+                                                                  pastWorkers: task.client.flatMap { pastWorkers[$0] }) {
+                add(name, weighting, magnitude)
             }
-            if eligibility.check(person, labour: rules.labourRules(forGroup: person.labourGroup), task: task, seat: requirement) != nil {
+            if fit.exclusion(person, labour: rules.labourRules(forGroup: person.labourGroup), task: task, seat: requirement) != nil {
                 add(ConstraintID.eligibility.rawValue, eligibilityW, 1)
             }
         }

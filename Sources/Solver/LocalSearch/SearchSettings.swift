@@ -29,7 +29,7 @@ public struct SearchSettings: Sendable, Hashable {
     public var coolingRatio: Double = 0.002
 
     public init(strategy: SearchStrategy = .simulatedAnnealing, lateAcceptanceLength: Int = 2000, tabuTenure: Int? = nil, tabuSample: Int = 40,
-                moveWeights: [Int] = [4, 3, 4, 2, 1], restartAfter: Int64 = 20_000_000, minimumHardWeight: Int64 = 1000) {
+                moveWeights: [Int] = [4, 3, 4, 2, 1, 2], restartAfter: Int64 = 20_000_000, minimumHardWeight: Int64 = 1000) {
         self.minimumHardWeight = minimumHardWeight
         self.strategy = strategy
         self.lateAcceptanceLength = lateAcceptanceLength

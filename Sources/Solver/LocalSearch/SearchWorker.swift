@@ -50,6 +50,7 @@ final class SearchWorker {
         hardWeight = hardFloor
         for kind in MoveKind.allCases {
             let w = kind.rawValue < settings.moveWeights.count ? settings.moveWeights[kind.rawValue] : 0
+            if kind == .team && !neighbourhood.hasTeamGroups { continue }
             moveTable += Array(repeating: kind, count: max(0, w))
         }
         if moveTable.isEmpty { moveTable = [.change] }

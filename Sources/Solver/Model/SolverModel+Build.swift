@@ -3,10 +3,8 @@ import Scheduling
 extension SolverModel {
     /// Compiles a problem. Throws `InvalidProblem` naming every bad field.
     ///
-    /// `extraPersonRules` and `extraGroups` let plugins add constraints in the person and group scopes.
-    public static func build(_ problem: Problem,
-                             extraPersonRules: (Person, SolverModelContext) -> [WeightedPersonRule] = { _, _ in [] },
-                             extraGroups: (SolverModelContext) -> [GroupSpec] = { _ in [] }) throws -> SolverModel {
+    /// `extensions` adds constraints in the three scopes (the enabled plugins') and their words.
+    public static func build(_ problem: Problem, extensions: ModelExtensions = ModelExtensions()) throws -> SolverModel {
         let (errors, warnings) = problem.validate()
         guard errors.isEmpty else { throw InvalidProblem(issues: errors) }
         let rules = problem.rules
@@ -35,8 +33,10 @@ extension SolverModel {
         let current = Dictionary(problem.currentSchedule.map { ($0.seatRef, personIndex[$0.person]!) }, uniquingKeysWith: { a, _ in a })
         let pastWorkers = problem.pastWorkersByClient
 
-        let eligibility = Eligibility(maxDistanceKm: rules.maxDistanceFromHomeKm)
-        let costs = SlotCosts(rules: rules)
+        let fit = SeatFit(rules: rules, slotRules: extensions.slotRules, words: extensions.words)
+        let eligibility = fit.eligibility
+        let costs = fit.costs
+        let hasSlotRules = !extensions.slotRules.isEmpty
         let unfilled = Weighting(.unfilledSeat, rules: rules)
         let eligibilityWeighting = Weighting(.eligibility, rules: rules)
         let labourOf = people.map { rules.labourRules(forGroup: $0.labourGroup) }
@@ -70,15 +70,16 @@ extension SolverModel {
                 var eligible: [Int32] = []
                 for pi in requirement.role.map({ byRole[$0] ?? [] }) ?? allPeople
                 where eligibility.explain(at: peopleBuffer.baseAddress! + pi, labour: labourBuffer.baseAddress! + pi, task: task,
-                                          seat: requirement) == nil {
+                                          seat: requirement) == nil
+                    && !(hasSlotRules && fit.excludedByRules(peopleBuffer[pi], task: task, seat: requirement)) {
                     eligible.append(Int32(pi))
                 }
                 let past = task.client.flatMap { pastWorkers[$0] }
                 func baseCost(_ p: Int32) -> Score {
                     var cost = Score.zero
-                    for (id, magnitude) in costs.magnitudes(person: peopleBuffer[Int(p)], personIndex: p, task: task, seat: requirement,
-                                                            currentPerson: -1, pastWorkers: past) {
-                        cost += costs.weighting(of: id).score(magnitude)
+                    for (_, weighting, magnitude) in fit.weightedCosts(person: peopleBuffer[Int(p)], personIndex: p, task: task,
+                                                                      seat: requirement, currentPerson: -1, pastWorkers: past) {
+                        cost += weighting.score(magnitude)
                     }
                     return cost
                 }
@@ -125,30 +126,26 @@ extension SolverModel {
         }
 
         let context = SolverModelContext(problem: problem, kinds: kinds, kindIndex: kindIndex, slotRefs: slotRefs, slotTask: slotTask,
-                                         minutesPerKm: Float(minutesPerKm))
+                                         facts: facts, personIndex: personIndex, minutesPerKm: Float(minutesPerKm))
         let personRules = people.enumerated().map { pi, person in
             var reachable: [Int32: Int] = [:]
             for s in perPerson[pi] { reachable[facts[Int(s)].kind, default: 0] += 1 }
             return PersonRuleCompiler.rules(for: person, labour: labourOf[pi], context: context, reachableByKind: reachable)
-                + extraPersonRules(person, context)
+                + extensions.personRules(person, context)
         }
 
         var groups: [GroupSpec] = []
         let continuity = Weighting(.continuity, rules: rules)
         if continuity.weight > 0 {
-            var byClient: [String: [Int32]] = [:]
-            var order: [String] = []
-            for s in 0..<slotRefs.count {
-                guard let client = problem.tasks[Int(slotTask[s])].client else { continue }
-                if byClient[client] == nil { order.append(client) }
-                byClient[client, default: []].append(Int32(s))
-            }
-            for client in order where byClient[client]!.count > 1 {
-                groups.append(GroupSpec(name: ConstraintID.continuity.rawValue, key: client, slots: byClient[client]!,
-                                        constraint: ClientContinuity(), weighting: continuity))
+            for (client, slots) in context.slotsByKey(\.client) where slots.count > 1 {
+                groups.append(GroupSpec(name: ConstraintID.continuity.rawValue, key: client, slots: slots,
+                                        constraint: ClientContinuity(allowance: Set(slots.map { slotTask[Int($0)] })
+                                            .map { problem.tasks[Int($0)].seatCount }.max() ?? 1),
+                                        weighting: continuity))
             }
         }
-        groups += extraGroups(context)
+        groups += SocialWorkerDuty.groups(context: context)
+        groups += extensions.groups(context)
         var perSlotGroups = [[Int32]](repeating: [], count: slotRefs.count)
         for (g, group) in groups.enumerated() { for s in group.slots { perSlotGroups[Int(s)].append(Int32(g)) } }
         var slotGroupOffsets: [Int32] = [0], slotGroups: [Int32] = []
@@ -161,7 +158,8 @@ extension SolverModel {
                            facts: facts, emptyCost: emptyCost, pinnedPerson: pinned, currentPerson: currentPerson, priority: priority,
                            candidateOffsets: candidateOffsets, candidatePersons: candidatePersons, candidateCosts: candidateCosts,
                            personSlotOffsets: personSlotOffsets, personSlots: personSlots, personRules: personRules,
-                           groups: groups, slotGroupOffsets: slotGroupOffsets, slotGroups: slotGroups, warnings: warnings)
+                           groups: groups, slotGroupOffsets: slotGroupOffsets, slotGroups: slotGroups, warnings: warnings,
+                           slotRules: extensions.slotRules, ruleWords: extensions.words)
     }
 }
 
@@ -172,5 +170,25 @@ public struct SolverModelContext: Sendable {
     public let kindIndex: [String: Int32]
     public let slotRefs: [SeatRef]
     public let slotTask: [Int32]
+    public let facts: [SlotFacts]
+    public let personIndex: [String: Int32]
     public let minutesPerKm: Float
+
+    /// The task of slot `s`.
+    public func task(ofSlot s: Int) -> ServiceTask { problem.tasks[Int(slotTask[s])] }
+
+    /// The date of slot `s`.
+    public func date(ofSlot s: Int) -> LocalDate { problem.horizon.start.adding(days: Int(facts[s].day)) }
+
+    /// Slots grouped by a key of their task (nil leaves the task out), keys in first-seen order.
+    public func slotsByKey(_ key: (ServiceTask) -> String?) -> [(key: String, slots: [Int32])] {
+        var bySlot: [String: [Int32]] = [:]
+        var order: [String] = []
+        for s in 0..<slotRefs.count {
+            guard let k = key(problem.tasks[Int(slotTask[s])]) else { continue }
+            if bySlot[k] == nil { order.append(k) }
+            bySlot[k, default: []].append(Int32(s))
+        }
+        return order.map { ($0, bySlot[$0]!) }
+    }
 }

@@ -36,6 +36,10 @@ public struct SolverModel: Sendable {
     /// Input warnings worth reporting with the answer.
     public let warnings: [ValidationIssue]
 
+    /// The extensions' slot rules and words (explanations and score shares re-read them).
+    public let slotRules: [any SlotRule]
+    public let ruleWords: RuleWords
+
     public var slotCount: Int { slotRefs.count }
     public var personCount: Int { problem.people.count }
 
@@ -55,7 +59,7 @@ public struct SolverModel: Sendable {
          emptyCost: [Score], pinnedPerson: [Int32], currentPerson: [Int32], priority: [Int32], candidateOffsets: [Int32],
          candidatePersons: [Int32], candidateCosts: [Score], personSlotOffsets: [Int32], personSlots: [Int32],
          personRules: [[WeightedPersonRule]], groups: [GroupSpec], slotGroupOffsets: [Int32], slotGroups: [Int32],
-         warnings: [ValidationIssue]) {
+         warnings: [ValidationIssue], slotRules: [any SlotRule], ruleWords: RuleWords) {
         self.problem = problem
         self.kinds = kinds
         self.horizonDays = problem.horizon.days
@@ -77,6 +81,8 @@ public struct SolverModel: Sendable {
         self.slotGroupOffsets = slotGroupOffsets
         self.slotGroups = slotGroups
         self.warnings = warnings
+        self.slotRules = slotRules
+        self.ruleWords = ruleWords
     }
 }
 

@@ -13,6 +13,9 @@ public enum MoveKind: Int, CaseIterable, Sendable {
     case chain
     /// Two people trade all their seats over k consecutive days.
     case blockSwap
+    /// Two seats of one task change together: a pair fills (or leaves) a patrol at once, where filling one seat
+    /// alone would break a pairing rule and never be accepted.
+    case team
 }
 
 public final class Neighbourhood {
@@ -23,6 +26,11 @@ public final class Neighbourhood {
     /// For each slot, its position in each candidate's slot list is found by binary search on (start, slot).
     let personSlotOffsets: [Int32]
     let personSlots: [Int32]
+    /// For each slot, the first slot of its task and the end of the task's slots (a task's seats are consecutive).
+    let taskFirst: [Int32]
+    let taskEnd: [Int32]
+    /// True when some group constraint sees two seats of one task (a pair, a ratio): only then do team moves help.
+    public let hasTeamGroups: Bool
 
     public init(director: ScoreDirector) {
         self.director = director
@@ -31,6 +39,24 @@ public final class Neighbourhood {
             .map(Int32.init)
         personSlotOffsets = model.personSlotOffsets
         personSlots = model.personSlots
+        var first = [Int32](repeating: 0, count: model.slotCount), end = first
+        var s = 0
+        while s < model.slotCount {
+            var e = s + 1
+            while e < model.slotCount && model.slotTask[e] == model.slotTask[s] { e += 1 }
+            for k in s..<e {
+                first[k] = Int32(s)
+                end[k] = Int32(e)
+            }
+            s = e
+        }
+        taskFirst = first
+        taskEnd = end
+        let slotTask = model.slotTask
+        hasTeamGroups = model.groups.contains { group in
+            var tasks = Set<Int32>()
+            return group.slots.contains { !tasks.insert(slotTask[Int($0)]).inserted }
+        }
     }
 
     public var isEmpty: Bool { movable.isEmpty }
@@ -50,6 +76,7 @@ public final class Neighbourhood {
         case .transfer: ok = stageTransfer(&rng)
         case .chain: ok = stageChain(&rng)
         case .blockSwap: ok = stageBlockSwap(&rng)
+        case .team: ok = stageTeam(&rng)
         }
         if !ok { director.discardStaged() }
         return ok
@@ -151,6 +178,21 @@ public final class Neighbourhood {
             }
         }
         return staged > 1
+    }
+
+    func stageTeam(_ rng: inout RandomSource) -> Bool {
+        let s1 = randomSlot(&rng)
+        let first = Int(taskFirst[s1]), size = Int(taskEnd[s1]) - first
+        guard size > 1 else { return false }
+        let s2 = first + (s1 - first + 1 + rng.below(size - 1)) % size
+        guard model.pinnedPerson[s2] < 0, !model.candidates(of: s2).isEmpty else { return false }
+        // A filled pair sometimes leaves together; otherwise both seats get new people.
+        if director.person(in: s1) >= 0 && director.person(in: s2) >= 0 && rng.chance(1, in: 4) {
+            return director.stage(slot: s1, person: -1) && director.stage(slot: s2, person: -1)
+        }
+        let p = randomCandidate(of: s1, &rng), q = randomCandidate(of: s2, &rng)
+        guard p != q, p != director.person(in: s2), q != director.person(in: s1) else { return false }
+        return director.stage(slot: s1, person: p) && director.stage(slot: s2, person: q)
     }
 
     /// Where slot s sits in a person's candidate list [first, end), which is sorted by (start, slot).

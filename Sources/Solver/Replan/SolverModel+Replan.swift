@@ -100,6 +100,7 @@ extension SolverModel {
                            facts: facts, emptyCost: empty, pinnedPerson: pinned, currentPerson: current, priority: priority,
                            candidateOffsets: offsets, candidatePersons: persons, candidateCosts: costs,
                            personSlotOffsets: personOffsets, personSlots: perPerson, personRules: personRules, groups: groups,
-                           slotGroupOffsets: slotGroupOffsets, slotGroups: slotGroups, warnings: warnings)
+                           slotGroupOffsets: slotGroupOffsets, slotGroups: slotGroups, warnings: warnings,
+                           slotRules: slotRules, ruleWords: ruleWords)
     }
 }

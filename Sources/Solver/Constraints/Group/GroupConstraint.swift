@@ -7,9 +7,12 @@ public protocol GroupConstraint: Sendable {
 }
 
 /// Continuity of care: a client should meet as few different workers as possible over the horizon.
-/// Magnitude: distinct workers minus one (zero when nobody or one person serves the client).
+/// Magnitude: distinct workers beyond `allowance`, the most seats one of the client's tasks has (a class taught by
+/// two tutors at a time is served by two familiar faces, not one).
 public struct ClientContinuity: GroupConstraint {
-    public init() {}
+    public var allowance: Int64
+
+    public init(allowance: Int = 1) { self.allowance = Int64(max(1, allowance)) }
 
     public func magnitude(_ people: UnsafeBufferPointer<Int32>) -> Int64 {
         var distinct: Int64 = 0
@@ -21,7 +24,7 @@ public struct ClientContinuity: GroupConstraint {
             }
             if !seenBefore { distinct += 1 }
         }
-        return max(0, distinct - 1)
+        return max(0, distinct - allowance)
     }
 }
 

@@ -8,6 +8,10 @@ public protocol PersonConstraint: Sendable {
     func magnitude(_ timeline: Timeline) -> Int64
 }
 
+extension PersonConstraint {
+    public static var id: ConstraintID { .plugin }
+}
+
 extension Timeline {
     /// Calls `body(first, endExclusive)` for each run of entries that share a key (day, week), in order.
     @inline(__always) func forEachRun(of key: (SlotFacts) -> Int32, _ body: (Int, Int) -> Void) {

@@ -50,15 +50,3 @@ public struct SlotCosts: Sendable {
         }
     }
 }
-
-extension SlotCosts {
-    /// The seat-level costs of `person` in a seat, as constraint shares (what explanations and recommendations show).
-    public func shares(person: Person, personIndex: Int32, task: ServiceTask, seat: SeatRequirement, currentPerson: Int32,
-                       pastWorkers: Set<String>?) -> [ConstraintShare] {
-        magnitudes(person: person, personIndex: personIndex, task: task, seat: seat, currentPerson: currentPerson,
-                   pastWorkers: pastWorkers).map { id, magnitude in
-            let w = weighting(of: id)
-            return ConstraintShare(constraint: id.rawValue, level: w.level, penalty: magnitude * w.weight, matches: 1)
-        }
-    }
-}
