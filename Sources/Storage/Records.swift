@@ -14,14 +14,21 @@ public struct OrgUnit: Hashable, Codable, Sendable {
     public var level: OrgLevel
     public var parent: String?
     public var path: String
+    /// The domain plugins enabled here, by id; nil inherits the parent's choice (and the top of the tree, every
+    /// plugin the build ships).
+    public var plugins: [String]?
 
-    public init(id: String, name: String, level: OrgLevel, parent: String?, path: String) {
+    public init(id: String, name: String, level: OrgLevel, parent: String?, path: String, plugins: [String]? = nil) {
         self.id = id
         self.name = name
         self.level = level
         self.parent = parent
         self.path = path
+        self.plugins = plugins
     }
+
+    /// The ids on the path from the top of the tree down to this unit.
+    public var lineage: [String] { path.split(separator: "/").map(String.init) }
 
     /// True when `other` is this unit or below it.
     public func contains(_ other: OrgUnit) -> Bool { other.path.hasPrefix(path) }

@@ -52,6 +52,8 @@ public protocol StoreWriter: Sendable {
     func emit(_ event: NewEvent) async throws
 
     func insert(_ unit: OrgUnit) async throws
+    /// Sets the plugins an org unit enables (nil: inherit from its parent).
+    func setPlugins(unitID: String, plugins: [String]?) async throws
     func insert(_ user: UserAccount) async throws
     func updatePassword(userID: String, hash: String) async throws
     func insertSession(tokenHash: String, userID: String, expiresAt: Date) async throws

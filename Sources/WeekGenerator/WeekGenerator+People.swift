@@ -69,11 +69,11 @@ extension WeekGenerator {
     }
 
     func task(_ id: String, _ kind: String, _ title: String, _ site: Site, _ date: LocalDate, _ start: Int, _ end: Int,
-              _ seats: [SeatRequirement], priority: Int, client: String? = nil, org: String) -> ServiceTask {
+              _ seats: [SeatRequirement], priority: Int, client: String? = nil, org: String, fields: [String: String] = [:]) -> ServiceTask {
         ServiceTask(id: "t\(id)", kind: kind, title: title, site: site,
                     start: LocalDateTime(date: date, time: LocalTime(minuteOfDay: start)!),
                     end: LocalDateTime(date: date, time: LocalTime(minuteOfDay: end)!),
-                    seats: seats, priority: Priority(priority), client: client, orgUnit: org)
+                    seats: seats, priority: Priority(priority), client: client, orgUnit: org, fields: fields)
     }
 }
 

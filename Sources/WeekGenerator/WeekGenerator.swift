@@ -35,6 +35,8 @@ public struct WeekGenerator {
             tasks.append(task)
             seats += task.seatCount
         }
+        // One canteen per community: its cooking happens there and its deliveries start there.
+        let canteens = communities.map { community in near(community.point, 0.2, name: "\(community.name)长者食堂") }
         let socialWorkers = people.filter { $0.role == .socialWorker }.map(\.id)
         // Round-robin over task families until the seat target is reached, so every size keeps the same mix.
         while seats < seatTarget {
@@ -46,12 +48,13 @@ public struct WeekGenerator {
                     let kind = serial % 10
                     switch kind {
                     case 0, 1:
-                        add(task("\(serial)", "mealCooking", "助餐·备餐", near(community.point, 0.2, name: "\(community.name)长者食堂"), date, 9 * 60, 11 * 60 + 30,
+                        add(task("\(serial)", "mealCooking", "助餐·备餐", canteens[c], date, 9 * 60, 11 * 60 + 30,
                                  [SeatRequirement(credentials: [CredentialRequirement(kind: "foodHygiene")], count: 2)], priority: 6, org: community.name))
                     case 2, 3, 4:
                         let elder = "elder-\(c)-\(rng.below(25))"
                         add(task("\(serial)", "mealDelivery", "送餐上门", near(community.point, 0.8, name: "\(DemoNames.elders[rng.below(3)])家"), date, 11 * 60 + 15, 12 * 60 + 30,
-                                 [SeatRequirement(count: 1)], priority: 7, client: elder, org: community.name))
+                                 [SeatRequirement(count: 1)], priority: 7, client: elder, org: community.name,
+                                 fields: ["meal": "lunch", "canteenLat": "\(canteens[c].lat)", "canteenLon": "\(canteens[c].lon)"]))
                     case 5:
                         let household = "household-\(c)-\(rng.below(30))"
                         let colour = [Priority.red, .yellow, .green][rng.below(3)]
@@ -69,17 +72,19 @@ public struct WeekGenerator {
                         let tibetan = subject == "calligraphy" && rng.below(3) == 0
                         add(task("\(serial)", "tutoring", tibetan ? "藏文书法" : "作业辅导", near(community.point, 0.3, name: "\(community.name)儿童之家"), date, 16 * 60 + 30, 18 * 60 + 30,
                                  [SeatRequirement(credentials: [CredentialRequirement(kind: "backgroundCheck")], skills: [subject],
-                                                  languages: tibetan ? ["bo"] : [], count: 2)], priority: 6, org: community.name))
+                                                  languages: tibetan ? ["bo"] : [], count: 2)], priority: 6, client: "class-\(c)-\(subject)",
+                                 org: community.name, fields: ["subject": subject, "children": "\(6 + rng.below(7))"]))
                     case 7, 8:
                         let shift = rng.below(3)
                         let start = [7 * 60, 11 * 60, 15 * 60][shift]
                         add(task("\(serial)", "stationShift", "户外劳动者服务站", near(community.point, 0.4, name: "\(community.name)暖心驿站"), date, start, start + 4 * 60,
                                  [SeatRequirement(credentials: [CredentialRequirement(kind: "firstAid")], count: 1), SeatRequirement(count: 1)],
-                                 priority: 5, org: community.name))
+                                 priority: 5, org: community.name, fields: ["station": "station-\(c)"]))
                     default:
                         if date.isWeekend {
                             add(task("\(serial)", "patrol", "防溺水巡查", near(community.point, 1.2, name: "河道巡查段"), date, 14 * 60, 17 * 60,
-                                     [SeatRequirement(skills: ["swimming"], count: 1), SeatRequirement(count: 1)], priority: 8, org: community.name))
+                                     [SeatRequirement(skills: ["swimming"], count: 1), SeatRequirement(count: 1)], priority: 8, org: community.name,
+                                     fields: ["section": "river-\(c)"]))
                         } else {
                             add(task("\(serial)", "groupActivity", "社区活动", near(community.point, 0.3, name: "\(community.name)活动室"), date, 19 * 60, 21 * 60,
                                      [SeatRequirement(count: 3)], priority: 3, org: community.name))

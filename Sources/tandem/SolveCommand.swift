@@ -15,6 +15,7 @@ struct SolveCommand: ParsableCommand {
     @Option(help: "simulatedAnnealing, lateAcceptance or tabu.") var strategy: SearchStrategy = .simulatedAnnealing
     @Option(help: "Write the schedule here instead of stdout.") var out: String?
     @Flag(help: "Print no progress lines.") var quiet = false
+    @OptionGroup var plugins: PluginChoice
 
     func run() throws {
         guard seconds > 0, workers >= 1, workers <= 64 else {
@@ -26,7 +27,7 @@ struct SolveCommand: ParsableCommand {
                 termination: Termination(seconds: seconds, unimprovedSeconds: unimproved, maxEvaluations: maxEvaluations),
                 workers: workers, seed: seed, search: SearchSettings(strategy: strategy))
             let quiet = self.quiet
-            let schedule = try TandemSolver.solve(problem, configuration: configuration) { p in
+            let schedule = TandemSolver.solve(model: try plugins.model(for: problem), configuration: configuration) { p in
                 if !quiet { Output.err(Output.progressLine(p)) }
             }
             for w in schedule.warnings { Output.err("warning: \(w)") }

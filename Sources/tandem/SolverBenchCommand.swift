@@ -14,16 +14,18 @@ struct SolverBenchCommand: ParsableCommand {
     @Option(help: "Seconds to search.") var seconds: Double = 10
     @Option(help: "Search workers.") var workers: Int = 1
     @Option(help: "Read this problem instead of generating one.") var problem: String?
+    @OptionGroup var plugins: PluginChoice
 
     func run() throws {
         let week = try problem.map(ProblemFile.load) ?? WeekGenerator.week(seed: seed, people: people, seats: seats)
         let started = ContinuousClock.now
-        let model = try SolverModel.build(week)
+        let model = try plugins.model(for: week)
         let built = ContinuousClock.now - started
         let outcome = Portfolio.solve(model: model, configuration: SolverConfiguration(termination: Termination(seconds: seconds),
                                                                                      workers: workers, seed: 1))
         let perWorker = outcome.seconds > 0 ? Int(Double(outcome.evaluations) / outcome.seconds / Double(workers)) : 0
-        print("people \(week.people.count) seats \(model.slotCount) candidates \(model.candidatePersons.count)")
+        print("people \(week.people.count) seats \(model.slotCount) candidates \(model.candidatePersons.count) "
+            + "plugins \(try plugins.enabled().sorted().joined(separator: ",")) groups \(model.groups.count)")
         let buildMs = Double(built.components.attoseconds) / 1e15 + Double(built.components.seconds) * 1000
         print(String(format: "model_build_ms %.1f", buildMs))
         print(String(format: "construction_ms %.1f", outcome.constructionSeconds * 1000))

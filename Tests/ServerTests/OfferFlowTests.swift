@@ -4,7 +4,7 @@ import Testing
 
 /// The volunteer's side with the Swift WebSocket client: an offer arrives on the socket after publishing, and a
 /// decline sent on the socket comes back as the declined offer.
-@Suite(.serialized) struct OfferFlowTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct OfferFlowTests {
     @Test func aVolunteerReceivesTheirOfferOverWSSAndDeclinesIt() async throws {
         try await LiveServer.with { server in
             let admin = try await server.login()
@@ -13,7 +13,7 @@ import Testing
             }
             let people: [[String: Any]] = [["id": "v1", "name": "张伟", "role": "volunteer"]]
             #expect(try await server.request(.put, "/api/orgs/c1/people", json: people, token: admin).0 == .ok)
-            let tasks: [[String: Any]] = [["id": "meal", "kind": "mealDelivery", "title": "午餐送餐", "site": ["lat": 39.9, "lon": 116.4],
+            let tasks: [[String: Any]] = [["id": "meal", "kind": "groupActivity", "title": "社区活动", "site": ["lat": 39.9, "lon": 116.4],
                                            "start": "2026-12-01T11:00", "end": "2026-12-01T12:00", "seats": [["role": "volunteer"]]]]
             #expect(try await server.request(.put, "/api/orgs/c1/tasks", json: tasks, token: admin).0 == .ok)
             let (_, invitation) = try await server.request(.post, "/api/people/v1/invitation", token: admin)
@@ -46,7 +46,7 @@ import Testing
                 try await outbound.close(.normalClosure, reason: nil)
             }
             #expect(seen.offered?["task"] as? String == "meal")
-            #expect((seen.offered?["details"] as? [String: Any])?["title"] as? String == "午餐送餐")
+            #expect((seen.offered?["details"] as? [String: Any])?["title"] as? String == "社区活动")
             #expect(seen.declined?["id"] as? String == seen.offered?["id"] as? String)
             #expect(seen.declined?["status"] as? String == "declined")
         }

@@ -5,7 +5,7 @@ import NIOCore
 import Testing
 
 /// Push over a real wss:// connection: replay after a reconnect, the epoch check, and scope filtering.
-@Suite(.serialized) struct PushResumeTests {
+@Suite(.serialized, .timeLimit(.minutes(2))) struct PushResumeTests {
     /// Connects, says hello, collects `count` event messages (after the welcome), returns the welcome and the events.
     static func collect(_ server: LiveServer, token: String, since: Int64?, epoch: String?, count: Int,
                         then action: @escaping @Sendable () async throws -> Void = {}) async throws -> (welcome: [String: Any], seqs: [Int64]) {

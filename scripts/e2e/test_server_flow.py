@@ -20,12 +20,12 @@ v5,赵敏,volunteer,foodHygiene@2027-06-30;firstAid,,zh,39.908,116.45,mon-sun 07
 v6,黄丽,volunteer,firstAid,,zh,39.902,116.448,mon-sun 07:00-21:00,20
 bad1,坏行,wizard,,,,39.9,116.4,,
 """
-TASKS_CSV = """id,kind,title,date,start,end,lat,lon,site,seats,priority,client
-meal-mon,mealDelivery,午餐送餐 Lunch round,2026-11-30,11:00,12:30,39.905,116.45,社区食堂,volunteer:1:foodHygiene,7,elder-01
-meal-wed,mealDelivery,午餐送餐 Lunch round,2026-12-02,11:00,12:30,39.905,116.45,社区食堂,volunteer:1:foodHygiene,7,elder-01
-visit-tue,homeVisit,入户探访 Home visit,2026-12-01,14:00,15:30,39.906,116.451,独居老人家,socialWorker:1:socialWorkerCertificate;volunteer:1,red,elder-02
-station-thu,stationShift,户外劳动者服务站,2026-12-03,09:00,13:00,39.904,116.449,暖心驿站,volunteer:2:firstAid,5,
-bad-task,homeVisit,,2026-12-41,15:00,16:00,39.9,116.4,,volunteer:1,5,
+TASKS_CSV = """id,kind,title,date,start,end,lat,lon,site,seats,priority,client,field.meal,field.canteenLat,field.canteenLon,field.dietaryNote,field.station
+meal-mon,mealDelivery,午餐送餐 Lunch round,2026-11-30,11:00,12:30,39.905,116.45,社区食堂,volunteer:1:foodHygiene,7,elder-01,lunch,39.904,116.449,低盐,
+meal-wed,mealDelivery,午餐送餐 Lunch round,2026-12-02,11:00,12:30,39.905,116.45,社区食堂,volunteer:1:foodHygiene,7,elder-01,lunch,39.904,116.449,低盐,
+visit-tue,homeVisit,入户探访 Home visit,2026-12-01,14:00,15:30,39.906,116.451,独居老人家,socialWorker:1:socialWorkerCertificate;volunteer:1,red,elder-02,,,,,
+station-thu,stationShift,户外劳动者服务站,2026-12-03,09:00,13:00,39.904,116.449,暖心驿站,volunteer:2:firstAid,5,,,,,,station-1
+bad-task,homeVisit,,2026-12-41,15:00,16:00,39.9,116.4,,volunteer:1,5,,,,,,
 """
 
 

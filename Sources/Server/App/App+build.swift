@@ -39,9 +39,10 @@ public enum TandemServer {
         }
 
         let hub = PushHub(store: store, queueLimit: configuration.pushQueueLimit, logger: logger)
-        let models = WeekModels()
-        let desk = OfferDesk(store: store, hub: hub, models: models, configuration: configuration, logger: logger)
-        let jobs = SolveJobs(store: store, hub: hub, configuration: configuration, logger: logger)
+        let plugins = OrgPlugins(registry: configuration.plugins, store: store)
+        let models = WeekModels(plugins: plugins)
+        let desk = OfferDesk(store: store, hub: hub, models: models, plugins: plugins, configuration: configuration, logger: logger)
+        let jobs = SolveJobs(store: store, hub: hub, plugins: plugins, configuration: configuration, logger: logger)
         try await jobs.recoverInterrupted()
 
         let router = Router(context: TandemContext.self)
@@ -51,7 +52,8 @@ public enum TandemServer {
         SystemRoutes(store: store).add(to: router)
         AuthController(store: store, clock: configuration.clock, limiter: LoginLimiter(), limits: configuration).add(to: router)
         OrgController(store: store, clock: configuration.clock).add(to: router)
-        NeedsController(store: store, models: models, limits: configuration).add(to: router)
+        NeedsController(store: store, models: models, plugins: plugins, limits: configuration).add(to: router)
+        PluginController(store: store, plugins: plugins, models: models, hub: hub).add(to: router)
         ScheduleController(store: store, jobs: jobs, desk: desk).add(to: router)
         OfferController(store: store, desk: desk).add(to: router)
         CalendarController(store: store, desk: desk, clock: LocalClock(timeZone: configuration.timeZone),

@@ -1,4 +1,6 @@
+import BundledPlugins
 import Foundation
+import PluginKit
 
 /// Everything `tandem serve` can be told. Tests build one with a temporary data folder and a fixed clock.
 public struct ServerConfiguration: Sendable {
@@ -22,6 +24,8 @@ public struct ServerConfiguration: Sendable {
     /// How often offers past their deadline are looked for.
     public var expirySweepSeconds: Double
     public var clock: any TandemClock
+    /// The domain plugins compiled into this server; each org unit enables some of them.
+    public var plugins: PluginRegistry = .bundled
 
     public init(host: String = "127.0.0.1", port: Int = 8443, dataDirectory: String = "./tandem-data",
                 certificatePath: String? = nil, keyPath: String? = nil,

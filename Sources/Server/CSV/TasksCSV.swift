@@ -6,6 +6,7 @@ import Storage
 /// - seats: `ROLE:COUNT[:CREDENTIAL+CREDENTIAL[:SKILL+SKILL[:LANGUAGE+LANGUAGE]]]` joined by `;`; ROLE is
 ///   volunteer, socialWorker, communityWorker or any. Example: `socialWorker:1:socialWorkerCertificate;volunteer:2`
 /// - priority: 1–10 or red, yellow, green; recurrence: once (default) or weekly.
+/// - `field.NAME` columns carry a plugin task kind's extra fields (`field.meal`, `field.children`).
 enum TasksCSV {
     static func task(from row: [String: String]) -> (ServiceTask?, org: String?, Recurrence, issues: [ValidationIssue]) {
         var r = RowReader(row)
@@ -50,8 +51,18 @@ enum TasksCSV {
         let task = ServiceTask(id: id, kind: kind, title: r.optional("title"),
                                site: Site(id: nil, name: r.optional("site"), lat: lat, lon: lon),
                                start: LocalDateTime(date: date, time: start), end: endTime, seats: seats, priority: priority,
-                               client: r.optional("client"), orgUnit: nil, notes: r.optional("notes"))
+                               client: r.optional("client"), orgUnit: nil, notes: r.optional("notes"),
+                               fields: fields(of: row))
         return (task, r.optional("org"), recurrence, [])
+    }
+
+    static let fieldPrefix = "field."
+
+    /// The `field.NAME` cells that are not empty, by NAME.
+    static func fields(of row: [String: String]) -> [String: String] {
+        var out: [String: String] = [:]
+        for (column, value) in row where column.hasPrefix(fieldPrefix) && !value.isEmpty { out[String(column.dropFirst(fieldPrefix.count))] = value }
+        return out
     }
 
     static func seat(_ spec: String) -> SeatRequirement? {

@@ -7,6 +7,7 @@ import Storage
 struct NeedsController {
     let store: any TandemStore
     let models: WeekModels
+    let plugins: OrgPlugins
     let limits: ServerConfiguration
 
     func add(to router: Router<TandemContext>) {
@@ -54,7 +55,8 @@ struct NeedsController {
     @Sendable func putTasks(_ request: Request, context: TandemContext) async throws -> Response {
         let unit = try await scope(context, staffOnly: false)
         let inputs = try await JSONBody.decode([TaskInput].self, from: request, limit: limits.maxBodyBytes)
-        let issues = Self.validate(people: [], tasks: inputs.map(\.task))
+        var issues = Self.validate(people: [], tasks: inputs.map(\.task))
+        for (i, input) in inputs.enumerated() { issues += try await plugins.validate(input.task, at: "[\(i)]", unit: unit) }
         guard issues.isEmpty else { throw APIError.invalid(issues) }
         let records = try await placeTasks(inputs.map { ($0.task, $0.recurrence, unit) }, scope: try context.requireUser().orgPath)
         _ = try await store.write { w in for r in records { try await w.upsert(r) } }
@@ -107,6 +109,12 @@ struct NeedsController {
                 if !seen.insert(task.id).inserted { rowIssues.append(ValidationIssue(field: "id", reason: "appears twice in this file")) }
             }
             let target = try await rowUnit(orgID, default: unit, context: context, issues: &rowIssues)
+            if let task, let target {
+                rowIssues += try await plugins.validate(task, at: "row", unit: target).map { issue in
+                    ValidationIssue(field: Self.column(issue.field.replacingOccurrences(of: "row.fields.", with: TasksCSV.fieldPrefix)
+                        .replacingOccurrences(of: "row.", with: "")), reason: issue.reason)
+                }
+            }
             guard rowIssues.isEmpty, let task, let target else {
                 report.errors += rowIssues.map { .init(line: line, field: $0.field, reason: $0.reason) }
                 continue

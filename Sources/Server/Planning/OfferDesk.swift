@@ -15,13 +15,15 @@ final class OfferDesk: Service, Sendable {
     let configuration: ServerConfiguration
     let logger: Logger
     let models: WeekModels
+    let plugins: OrgPlugins
     private let queue = SerialQueue()
     private let localClock: LocalClock
     private let replanTimer = Timer(label: "tandem_replan_duration")
     private let stopping = Atomic<Bool>(false)
 
-    init(store: any TandemStore, hub: PushHub, models: WeekModels, configuration: ServerConfiguration, logger: Logger) {
+    init(store: any TandemStore, hub: PushHub, models: WeekModels, plugins: OrgPlugins, configuration: ServerConfiguration, logger: Logger) {
         self.models = models
+        self.plugins = plugins
         self.store = store
         self.hub = hub
         self.configuration = configuration
@@ -171,7 +173,8 @@ final class OfferDesk: Service, Sendable {
             } else {
                 // A pin no longer fits its seat (the person's data changed): compile everything and price it.
                 let problem = try await WeekProblem(store: self.store).assemble(unit: unit, week: week)
-                schedule = try await Offload.run { Result { try TandemSolver.solve(problem, configuration: configuration) } }.get()
+                let model = try await self.plugins.model(for: problem, unit: unit)
+                schedule = await Offload.run { TandemSolver.solve(model: model, configuration: configuration) }
             }
             let version = ScheduleVersion(id: 0, orgUnit: unit.id, orgPath: unit.path, week: week, status: .draft, origin: "replan",
                                           schedule: schedule, createdAt: self.configuration.clock.now(), createdBy: nil)

@@ -12,6 +12,7 @@ import Synchronization
 /// a crash is marked failed at the next start.
 final class SolveJobs: Service, Sendable {
     let store: any TandemStore
+    let plugins: OrgPlugins
     let hub: PushHub
     let configuration: ServerConfiguration
     let logger: Logger
@@ -21,8 +22,9 @@ final class SolveJobs: Service, Sendable {
     private let queued = Gauge(label: "tandem_solve_queue_depth")
     private let pending = Atomic<Int>(0)
 
-    init(store: any TandemStore, hub: PushHub, configuration: ServerConfiguration, logger: Logger) {
+    init(store: any TandemStore, hub: PushHub, plugins: OrgPlugins, configuration: ServerConfiguration, logger: Logger) {
         self.store = store
+        self.plugins = plugins
         self.hub = hub
         self.configuration = configuration
         self.logger = logger
@@ -89,34 +91,28 @@ final class SolveJobs: Service, Sendable {
             }
             hub.wake()
             let problem = try await WeekProblem(store: store).assemble(unit: unit, week: job.week)
+            let model = try await plugins.model(for: problem, unit: unit)
             let solverConfiguration = SolverConfiguration(termination: Termination(seconds: job.seconds), workers: 2, seed: job.seed)
             let hub = self.hub, jobID = job.id, orgPath = unit.path
             let throttle = ProgressThrottle()
             let started = ContinuousClock.now
-            let result = await Offload.run {
-                Result {
-                    try TandemSolver.solve(problem, configuration: solverConfiguration, cancellation: cancellation) { progress in
-                        guard throttle.shouldSend(progress.seconds) else { return }
-                        struct Progress: Encodable { let type = "solve.progress"; let job: String; let seconds: Double; let score: Score }
-                        hub.broadcastLive(orgPath: orgPath, person: nil,
-                                          text: PushMessage.json(Progress(job: jobID, seconds: progress.seconds, score: progress.score)))
-                    }
+            let schedule = await Offload.run {
+                TandemSolver.solve(model: model, configuration: solverConfiguration, cancellation: cancellation) { progress in
+                    guard throttle.shouldSend(progress.seconds) else { return }
+                    struct Progress: Encodable { let type = "solve.progress"; let job: String; let seconds: Double; let score: Score }
+                    hub.broadcastLive(orgPath: orgPath, person: nil,
+                                      text: PushMessage.json(Progress(job: jobID, seconds: progress.seconds, score: progress.score)))
                 }
             }
             duration.record(duration: ContinuousClock.now - started)
             if cancellation.isCancelled { try await finish(&job, status: .cancelled, version: nil, error: nil); return }
-            switch result {
-            case .success(let schedule):
-                let version = ScheduleVersion(id: 0, orgUnit: unit.id, orgPath: unit.path, week: job.week, status: .draft,
-                                              origin: "solve", schedule: schedule, createdAt: configuration.clock.now(),
-                                              createdBy: job.requestedBy)
-                let (id, _) = try await store.write { w in try await w.insertVersion(version) }
-                Gauge(label: "tandem_solve_last_score", dimensions: [("level", "medium")]).record(schedule.score.medium)
-                Gauge(label: "tandem_solve_last_score", dimensions: [("level", "soft")]).record(schedule.score.soft)
-                try await finish(&job, status: .done, version: id, error: nil)
-            case .failure(let error):
-                try await finish(&job, status: .failed, version: nil, error: "\(error)")
-            }
+            let version = ScheduleVersion(id: 0, orgUnit: unit.id, orgPath: unit.path, week: job.week, status: .draft,
+                                          origin: "solve", schedule: schedule, createdAt: configuration.clock.now(),
+                                          createdBy: job.requestedBy)
+            let (id, _) = try await store.write { w in try await w.insertVersion(version) }
+            Gauge(label: "tandem_solve_last_score", dimensions: [("level", "medium")]).record(schedule.score.medium)
+            Gauge(label: "tandem_solve_last_score", dimensions: [("level", "soft")]).record(schedule.score.soft)
+            try await finish(&job, status: .done, version: id, error: nil)
         } catch {
             logger.error("solve job \(job.id) failed: \(error)")
             try? await finish(&job, status: .failed, version: nil, error: "\(error)")

@@ -5,7 +5,7 @@ import Storage
 import Synchronization
 
 /// Compiled weeks, kept so that a re-plan after a decline starts from the week's model instead of compiling it
-/// again (a hundred milliseconds on a 2,000-seat week). Any change to people or tasks drops the cache.
+/// again (a hundred milliseconds on a 2,000-seat week). Any change to people, tasks or an org's plugins drops the cache.
 final class WeekModels: Sendable {
     private struct Key: Hashable { let unit: String; let week: LocalDate }
     private struct State {
@@ -14,6 +14,9 @@ final class WeekModels: Sendable {
     }
     private let state = Mutex(State())
     private let capacity = 16
+    let plugins: OrgPlugins
+
+    init(plugins: OrgPlugins) { self.plugins = plugins }
 
     /// People or tasks changed somewhere: every cached week may be stale.
     func invalidate() {
@@ -29,7 +32,7 @@ final class WeekModels: Sendable {
         let (cached, generation) = state.withLock { s in (s.models[key].flatMap { $0.generation == s.generation ? $0.model : nil }, s.generation) }
         if let cached { return cached }
         let needs = try await WeekProblem(store: store).needs(unit: unit, week: week)
-        let model = try await Offload.run { Result { try SolverModel.build(needs) } }.get()
+        let model = try await plugins.model(for: needs, unit: unit)
         state.withLock { s in
             guard s.generation == generation else { return }
             if s.models.count >= capacity, let any = s.models.keys.first { s.models.removeValue(forKey: any) }

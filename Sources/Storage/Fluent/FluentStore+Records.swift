@@ -5,7 +5,8 @@ import Scheduling
 /// mistake, so it surfaces as a storage error naming the row.
 extension FluentStore {
     static func record(_ m: OrgUnitModel) -> OrgUnit {
-        OrgUnit(id: m.id ?? "", name: m.name, level: OrgLevel(rawValue: m.level) ?? .community, parent: m.parentID, path: m.path)
+        OrgUnit(id: m.id ?? "", name: m.name, level: OrgLevel(rawValue: m.level) ?? .community, parent: m.parentID, path: m.path,
+                plugins: m.plugins.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) })
     }
 
     static func record(_ m: UserModel) -> UserAccount {

@@ -46,6 +46,7 @@ public final class FluentStore: TandemStore {
         let migrations = Migrations()
         migrations.add(CreateSchemaV1())
         migrations.add(CreateIndexesV1())
+        migrations.add(AddOrgPluginsV2())
         let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: loop)
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()

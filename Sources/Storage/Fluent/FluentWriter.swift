@@ -27,7 +27,14 @@ actor FluentWriter: StoreWriter {
         }
         let m = OrgUnitModel()
         m.id = unit.id; m.name = unit.name; m.level = unit.level.rawValue; m.parentID = unit.parent; m.path = unit.path
+        m.plugins = try unit.plugins.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         try await m.create(on: db)
+    }
+
+    func setPlugins(unitID: String, plugins: [String]?) async throws {
+        guard let m = try await OrgUnitModel.find(unitID, on: db) else { throw StorageError.notFound("org unit \(unitID)") }
+        m.plugins = try plugins.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        try await m.update(on: db)
     }
 
     func insert(_ user: UserAccount) async throws {

@@ -100,3 +100,14 @@ struct CreateIndexesV1: AsyncMigration {
 
     func revert(on db: any Database) async throws {}
 }
+
+/// Schema version 2: each org unit may choose its domain plugins.
+struct AddOrgPluginsV2: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(OrgUnitModel.schema).field("plugins", .string).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(OrgUnitModel.schema).deleteField("plugins").update()
+    }
+}

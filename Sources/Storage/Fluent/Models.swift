@@ -20,6 +20,8 @@ final class OrgUnitModel: Model, @unchecked Sendable {
     @Field(key: "level") var level: String
     @OptionalField(key: "parent_id") var parentID: String?
     @Field(key: "path") var path: String
+    /// A JSON array of plugin ids, or nil to inherit (added in schema version 2).
+    @OptionalField(key: "plugins") var plugins: String?
     init() {}
 }
 
