@@ -68,9 +68,9 @@ public struct ElderMealsPlugin: DomainPlugin {
     }
 
     public func personRules(for person: Person, context: SolverModelContext) -> [WeightedPersonRule] {
-        guard let kind = context.kindIndex[Self.delivery] else { return [] }
         let limit = context.problem.rules.settings["maxStopsPerRound"] ?? DeliveryRound.defaultStops
-        return [WeightedPersonRule(.custom(DeliveryRound(kind: kind, maxStops: limit), name: "deliveryRound"),
+        guard let kind = context.kind(Self.delivery, reachableBy: person, atLeast: limit + 1) else { return [] }
+        return [WeightedPersonRule(.custom(DeliveryRound(kind: kind, maxStops: limit), name: "deliveryRound", kinds: [kind]),
                                    weighting("deliveryRound", rules: context.problem.rules))]
     }
 

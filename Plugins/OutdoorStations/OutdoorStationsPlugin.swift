@@ -68,10 +68,11 @@ public struct OutdoorStationsPlugin: DomainPlugin {
     }
 
     public func personRules(for person: Person, context: SolverModelContext) -> [WeightedPersonRule] {
-        guard let kind = context.kindIndex[Self.shift] else { return [] }
+        guard let kind = context.kind(Self.shift, reachableBy: person, atLeast: 2) else { return [] }
         let settings = context.problem.rules.settings
         return [WeightedPersonRule(.custom(StationRest(kind: kind, minRestMinutes: Int32(settings["stationMinRestMinutes"] ?? 660),
-                                                       maxDaysInRow: Int32(settings["stationMaxDaysInRow"] ?? 5)), name: "stationRest"),
+                                                       maxDaysInRow: Int32(settings["stationMaxDaysInRow"] ?? 5)), name: "stationRest",
+                                                       kinds: [kind]),
                                    weighting("stationRest", rules: context.problem.rules))]
     }
 

@@ -46,9 +46,9 @@ public struct RiverPatrolPlugin: DomainPlugin {
     }
 
     public func personRules(for person: Person, context: SolverModelContext) -> [WeightedPersonRule] {
-        guard let kind = context.kindIndex[Self.kind] else { return [] }
         let limit = context.problem.rules.settings["maxPatrolsPerWeek"] ?? 2
-        return [WeightedPersonRule(.custom(PatrolsPerWeek(kind: kind, limit: Int32(limit)), name: "patrolsPerWeek"),
+        guard let kind = context.kind(Self.kind, reachableBy: person, atLeast: limit + 1) else { return [] }
+        return [WeightedPersonRule(.custom(PatrolsPerWeek(kind: kind, limit: Int32(limit)), name: "patrolsPerWeek", kinds: [kind]),
                                    weighting("patrolsPerWeek", rules: context.problem.rules))]
     }
 

@@ -51,8 +51,9 @@ public struct TemplatePlugin: DomainPlugin {
 
     // 6. Person scope: a rule over one person's timeline.
     public func personRules(for person: Person, context: SolverModelContext) -> [WeightedPersonRule] {
-        guard let kind = context.kindIndex[Self.kind] else { return [] }  // no visits this week: nothing to add
-        return [WeightedPersonRule(.custom(OneVisitADay(kind: kind), name: "haircutsPerDay"), weighting("haircutsPerDay", rules: context.problem.rules))]
+        // Left out for people who could not take two visits: the rule could never fire for them.
+        guard let kind = context.kind(Self.kind, reachableBy: person, atLeast: 2) else { return [] }
+        return [WeightedPersonRule(.custom(OneVisitADay(kind: kind), name: "haircutsPerDay", kinds: [kind]), weighting("haircutsPerDay", rules: context.problem.rules))]
     }
 
     // 7. Group scope: a rule over the seats that share a key (here: one visit's seats).

@@ -8,6 +8,9 @@ import Storage
 struct WeekProblem {
     let store: any TandemStore
 
+    /// The Chengdu staffing standard: certified social workers on duty each working day, by level of the unit.
+    static let socialWorkersOnDuty: [OrgLevel: Int] = [.community: 2, .street: 1]
+
     /// The week's needs without any standing: what a cached model is built from.
     func needs(unit: OrgUnit, week: LocalDate, rules: Rules = Rules()) async throws -> Problem {
         let people = try await store.people(under: unit.path)
@@ -20,6 +23,10 @@ struct WeekProblem {
                 history.append(PastAssignment(person: offer.person, kind: task?.kind, client: task?.client,
                                               start: task?.start, end: task?.end))
             }
+        }
+        var rules = rules
+        for unit in try await store.orgUnits(under: unit.path) where rules.socialWorkerDuty[unit.id] == nil {
+            if let required = Self.socialWorkersOnDuty[unit.level] { rules.socialWorkerDuty[unit.id] = required }
         }
         return Problem(name: "\(unit.name) \(week)", horizon: Horizon(start: week, days: 7), people: people.map(\.person),
                        tasks: WeekTasks.occurrences(of: taskRecords, week: week), history: history, rules: rules)

@@ -126,7 +126,8 @@ extension SolverModel {
         }
 
         let context = SolverModelContext(problem: problem, kinds: kinds, kindIndex: kindIndex, slotRefs: slotRefs, slotTask: slotTask,
-                                         facts: facts, personIndex: personIndex, minutesPerKm: Float(minutesPerKm))
+                                         facts: facts, personIndex: personIndex, candidateSlots: perPerson,
+                                         minutesPerKm: Float(minutesPerKm))
         let personRules = people.enumerated().map { pi, person in
             var reachable: [Int32: Int] = [:]
             for s in perPerson[pi] { reachable[facts[Int(s)].kind, default: 0] += 1 }
@@ -172,7 +173,22 @@ public struct SolverModelContext: Sendable {
     public let slotTask: [Int32]
     public let facts: [SlotFacts]
     public let personIndex: [String: Int32]
+    /// Each person's candidate slots.
+    public let candidateSlots: [[Int32]]
     public let minutesPerKm: Float
+
+    /// The number of `kind` when `person` could take at least `atLeast` of its seats, else nil. A person-scope rule
+    /// about a kind the person can never take, or never take enough of to break it, is better left out: every
+    /// rule runs on every change to the person's timeline.
+    public func kind(_ kind: String, reachableBy person: Person, atLeast: Int = 1) -> Int32? {
+        guard let k = kindIndex[kind], let p = personIndex[person.id] else { return nil }
+        var count = 0
+        for s in candidateSlots[Int(p)] where facts[Int(s)].kind == k {
+            count += 1
+            if count >= atLeast { return k }
+        }
+        return nil
+    }
 
     /// The task of slot `s`.
     public func task(ofSlot s: Int) -> ServiceTask { problem.tasks[Int(slotTask[s])] }

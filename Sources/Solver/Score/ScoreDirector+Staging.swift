@@ -49,7 +49,11 @@ extension ScoreDirector {
         }
         for k in 0..<touchedPersonCount {
             let p = touchedPersons[k]
-            let value = personScoreWithStaged(p)
+            var changed: UInt64 = 0
+            for i in 0..<stagedCount where stagedOld[i] == p || stagedNew[i] == p {
+                changed |= 1 &<< UInt64(facts[stagedSlot[i]].kind & 63)
+            }
+            let value = personScoreWithStaged(p, changedKinds: changed, into: touchedRuleScores.base + k * maxRules)
             touchedPersonScores[k] = value
             delta += value - personScores[p]
         }
@@ -75,7 +79,15 @@ extension ScoreDirector {
             if old >= 0 { removeFromTimeline(slot: s, person: old) }
         }
         for i in 0..<stagedCount where stagedNew[i] >= 0 { insertIntoTimeline(slot: stagedSlot[i], person: stagedNew[i]) }
-        for k in 0..<touchedPersonCount { personScores[touchedPersons[k]] = touchedPersonScores[k] }
+        for k in 0..<touchedPersonCount {
+            let p = touchedPersons[k]
+            personScores[p] = touchedPersonScores[k]
+            // Only kind-scoped rules keep a cached share (the others are recomputed on every change).
+            if hasScopedRules[p] {
+                let first = Int(ruleOffsets[p])
+                (ruleScores.base + first).update(from: touchedRuleScores.base + k * maxRules, count: Int(ruleOffsets[Int(p) + 1]) - first)
+            }
+        }
         for k in 0..<touchedGroupCount { groupScores[touchedGroups[k]] = touchedGroupScores[k] }
         score += stagedDelta
         discardStaged()
@@ -95,7 +107,9 @@ extension ScoreDirector {
     }
 
     /// Builds person p's timeline as it would be with the staged changes into `scratch` and scores it.
-    private func personScoreWithStaged(_ p: Int32) -> Score {
+    /// Person p's score with the staged changes, each rule's share written to `out`; `changedKinds` marks the kinds
+    /// of the person's changed seats (a kind-scoped rule outside them keeps its cached share).
+    private func personScoreWithStaged(_ p: Int32, changedKinds: UInt64, into shares: UnsafeMutablePointer<Score>) -> Score {
         var added = 0
         for i in 0..<stagedCount where stagedNew[i] == p {
             insertInOrder(stagedSlot[i], into: additions.base, count: added)
@@ -119,14 +133,29 @@ extension ScoreDirector {
             out += 1
             next += 1
         }
-        return scorePerson(p, Timeline(start: scratch.base, count: out))
+        return scorePerson(p, Timeline(start: scratch.base, count: out), changedKinds: changedKinds, into: shares)
     }
 
-    @inline(__always) func scorePerson(_ p: Int32, _ timeline: Timeline) -> Score {
+    @inline(__always) func scorePerson(_ p: Int32, _ timeline: Timeline, changedKinds: UInt64, into shares: UnsafeMutablePointer<Score>) -> Score {
         var total = Score.zero
-        // Indexing (not iterating) reads each rule in place instead of copying it.
+        let first = Int(ruleOffsets[p])
+        // Reading through a pointer borrows each rule in place: copying one retains whatever its payload holds.
         personRules[Int(p)].withUnsafeBufferPointer { rules in
-            for k in rules.indices { total += rules[k].weighting.score(rules[k].rule.magnitude(timeline)) }
+            guard let base = rules.baseAddress else { return }
+            for k in 0..<rules.count {
+                let mask = ruleMasks[first + k]
+                if mask == 0 {
+                    let rule = base + k
+                    total += rule.pointee.weighting.score(rule.pointee.rule.magnitude(timeline))
+                } else if mask & changedKinds == 0 {
+                    shares[k] = ruleScores[first + k]
+                    total += shares[k]
+                } else {
+                    let rule = base + k
+                    shares[k] = rule.pointee.weighting.score(rule.pointee.rule.magnitude(timeline))
+                    total += shares[k]
+                }
+            }
         }
         return total
     }
@@ -177,7 +206,7 @@ extension ScoreDirector {
         var total = Score.zero
         for s in 0..<slotCount { total += currentSlotScore(s) }
         for p in 0..<Int32(personCount) {
-            let value = personScoreWithStaged(p)
+            let value = personScoreWithStaged(p, changedKinds: ~0, into: ruleScores.base + Int(ruleOffsets[p]))
             personScores[p] = value
             total += value
         }

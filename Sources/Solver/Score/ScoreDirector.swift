@@ -32,6 +32,14 @@ public final class ScoreDirector {
     let timelineSlots: Buffer<Int32>
     let timelineCount: Buffer<Int32>
     let personScores: Buffer<Score>
+    /// Each person's rules' scores, from `ruleOffsets[p]`: a rule scoped to some kinds (`ruleMasks` not 0, one bit
+    /// per kind number mod 64) keeps its cached score while a move changes only seats of other kinds.
+    let ruleOffsets: Buffer<Int32>
+    let ruleMasks: Buffer<UInt64>
+    let ruleScores: Buffer<Score>
+    let hasScopedRules: Buffer<Bool>
+    let maxRules: Int
+    let touchedRuleScores: Buffer<Score>
     let groupScores: Buffer<Score>
     public internal(set) var score: Score = .zero
 
@@ -85,6 +93,17 @@ public final class ScoreDirector {
         timelineCount = Buffer(repeating: 0, count: personCount)
         personScores = Buffer(repeating: .zero, count: personCount)
         groupScores = Buffer(repeating: .zero, count: model.groups.count)
+        var ruleOffsets: [Int32] = [0], masks: [UInt64] = []
+        for rules in model.personRules {
+            masks += rules.map(\.rule.kindMask)
+            ruleOffsets.append(Int32(masks.count))
+        }
+        self.ruleOffsets = Buffer(ruleOffsets)
+        ruleMasks = Buffer(masks)
+        ruleScores = Buffer(repeating: .zero, count: masks.count)
+        hasScopedRules = Buffer(model.personRules.map { $0.contains { $0.rule.kindMask != 0 } })
+        maxRules = max(1, model.personRules.map(\.count).max() ?? 0)
+        touchedRuleScores = Buffer(repeating: .zero, count: 2 * ScoreDirector.maxStaged * maxRules)
 
         let maxStaged = ScoreDirector.maxStaged
         stagedSlot = Buffer(repeating: -1, count: maxStaged)
@@ -109,6 +128,7 @@ public final class ScoreDirector {
         for b in [facts.free, candidateOffsets.free, candidatePersons.free, candidateCosts.free, emptyCost.free,
                   slotGroupOffsets.free, slotGroups.free, groupSlotOffsets.free, groupSlots.free, assigned.free,
                   timelineOffsets.free, timelineSlots.free, timelineCount.free, personScores.free, groupScores.free,
+                  ruleOffsets.free, ruleMasks.free, ruleScores.free, hasScopedRules.free, touchedRuleScores.free,
                   stagedSlot.free, stagedNew.free, stagedOld.free, stagedPosition.free, assignedPosition.free, touchedPersons.free, touchedPersonScores.free,
                   touchedGroups.free, touchedGroupScores.free, scratch.free, additions.free, groupPeople.free] { b() }
     }

@@ -18,12 +18,24 @@ public enum PersonRule: Sendable {
     case forbiddenSuccession(ForbiddenSuccession)
     case fairness(Fairness)
     case requests(ShiftRequests)
-    /// A constraint from a plugin; `name` is its id in rules and explanations.
-    case custom(any PersonConstraint, name: String)
+    /// A constraint from a plugin; `name` is its id in rules and explanations. Made by `custom(_:name:)`.
+    case plugin(PluginPersonRule, name: String)
+
+    /// A plugin's constraint under `name`, its id in rules and explanations. When the constraint looks only at
+    /// seats of some task kinds, name their numbers in `kinds`: the search then skips it for moves that change
+    /// only seats of other kinds. Empty `kinds`: it runs on every change of the person's seats.
+    public static func custom<C: PersonConstraint>(_ constraint: C, name: String, kinds: [Int32] = []) -> PersonRule {
+        .plugin(PluginPersonRule(constraint, kinds: kinds), name: name)
+    }
+
+    /// The kinds (one bit per kind number mod 64) a rule is scoped to; 0 when it looks at every seat.
+    public var kindMask: UInt64 {
+        if case .plugin(let c, _) = self { c.kindMask } else { 0 }
+    }
 
     public var name: String {
         switch self {
-        case .custom(_, let name): name
+        case .plugin(_, let name): name
         default: id.rawValue
         }
     }
@@ -46,7 +58,7 @@ public enum PersonRule: Sendable {
         case .forbiddenSuccession: ForbiddenSuccession.id
         case .fairness: Fairness.id
         case .requests: ShiftRequests.id
-        case .custom(let c, _): type(of: c).id
+        case .plugin(let c, _): c.id
         }
     }
 
@@ -68,7 +80,7 @@ public enum PersonRule: Sendable {
         case .forbiddenSuccession(let c): c.magnitude(t)
         case .fairness(let c): c.magnitude(t)
         case .requests(let c): c.magnitude(t)
-        case .custom(let c, _): c.magnitude(t)
+        case .plugin(let c, _): c.evaluate(t)
         }
     }
 }
@@ -81,5 +93,19 @@ public struct WeightedPersonRule: Sendable {
     public init(_ rule: PersonRule, _ weighting: Weighting) {
         self.rule = rule
         self.weighting = weighting
+    }
+}
+
+/// A plugin's person constraint, specialised once when the model is built: the search calls it through a closure
+/// over the concrete type, instead of opening an existential box on every evaluation.
+public final class PluginPersonRule: Sendable {
+    let id: ConstraintID
+    let kindMask: UInt64
+    let evaluate: @Sendable (Timeline) -> Int64
+
+    init<C: PersonConstraint>(_ constraint: C, kinds: [Int32]) {
+        id = C.id
+        kindMask = kinds.reduce(0) { $0 | 1 &<< UInt64($1 & 63) }
+        evaluate = { constraint.magnitude($0) }
     }
 }
