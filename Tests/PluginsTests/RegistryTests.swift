@@ -85,26 +85,8 @@ struct PluginIncrementalScoreTests {
         problem.rules.settings = ["maxStopsPerRound": 2, "maxPatrolsPerWeek": 1, "stationMinRestMinutes": 900, "stationMaxDaysInRow": 2]
         let model = try PluginRegistry.bundled.model(for: problem, enabled: Set(PluginRegistry.bundled.ids))
         #expect(model.personRules.contains { $0.contains { $0.rule.kindMask != 0 } })
-        let director = ScoreDirector(model: model, initial: nil)
-        let moves = Neighbourhood(director: director)
-        var rng = RandomSource(seed: seed)
-        var committed = 0
-        for step in 0..<4000 {
-            let kind = MoveKind.allCases[step % MoveKind.allCases.count]
-            guard moves.stage(kind, &rng) else { continue }
-            let before = director.score
-            let delta = director.evaluateStaged()
-            if step % 4 == 3 {
-                director.discardStaged()
-                continue
-            }
-            director.commitStaged()
-            committed += 1
-            let full = director.fullScore()
-            #expect(director.score == full, "after \(kind) at step \(step)")
-            #expect(before + delta == full)
-            if director.score != full { return }
-        }
-        #expect(committed > 1000)
+        let check = IncrementalCheck.run(model: model, seed: seed, steps: 4000, discardEvery: 4)
+        #expect(check.firstMismatch == nil)
+        #expect(check.committed > 1000)
     }
 }
