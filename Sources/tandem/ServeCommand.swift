@@ -17,6 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Hours a volunteer has to answer an offer.") var offerHours: Double = 24
     @Option(help: "Seconds between sweeps for offers past their deadline.") var expirySweep: Double = 30
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
+    @Option(help: "Folder of the browser pages (default: ./public when it exists).") var pages: String?
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
@@ -28,21 +29,42 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         var logger = Logger(label: "tandem")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             host: host, port: port, dataDirectory: data, certificatePath: cert, keyPath: key,
             timeZone: TimeZone(identifier: timeZone) ?? .gmt, offerWindow: offerHours * 3600, expirySweepSeconds: expirySweep)
-        let app = try await TandemServer.buildApplication(configuration, logger: logger) { ready in
-            var lines = ["tandem: listening on https://\(configuration.host):\(ready.port) (wss://\(configuration.host):\(ready.port)/ws)"]
-            if let fingerprint = ready.certificateFingerprint {
-                lines.append("tandem: \(ready.certificateCreated ? "made a" : "using the") self-signed certificate in \(configuration.dataDirectory), SHA-256 \(fingerprint)")
-            }
-            if let password = ready.adminPassword {
-                lines.append("tandem: first start: log in as admin with password \(password) (shown once; set TANDEM_ADMIN_PASSWORD to choose it)")
-            }
-            lines.append("tandem: ready")
-            // Unbuffered: scripts wait for the "ready" line.
-            FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        configuration.publicDirectory = Pages.folder(pages)
+        let configured = configuration
+        let app = try await TandemServer.buildApplication(configured, logger: logger) { ready in
+            Banner.print(Banner.lines(ready, configuration: configured) + ["tandem: ready"])
         }
         try await app.runService()
+    }
+}
+
+/// What a started server prints; `tandem serve` and `tandem demo` share it.
+enum Banner {
+    static func lines(_ ready: TandemServer.Ready, configuration: ServerConfiguration) -> [String] {
+        var lines = ["tandem: listening on https://\(configuration.host):\(ready.port) (wss://\(configuration.host):\(ready.port)/ws)"]
+        if let fingerprint = ready.certificateFingerprint {
+            lines.append("tandem: \(ready.certificateCreated ? "made a" : "using the") self-signed certificate in \(configuration.dataDirectory), SHA-256 \(fingerprint)")
+        }
+        if let password = ready.adminPassword {
+            lines.append("tandem: first start: log in as admin with password \(password) (shown once; set TANDEM_ADMIN_PASSWORD to choose it)")
+        }
+        return lines
+    }
+
+    /// Unbuffered: scripts wait for the lines.
+    static func print(_ lines: [String]) {
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+    }
+}
+
+/// Where the browser pages are: the folder given, or ./public when it exists.
+enum Pages {
+    static func folder(_ given: String?) -> String? {
+        if let given { return given }
+        var isFolder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: "public/index.html", isDirectory: &isFolder) ? "public" : nil
     }
 }

@@ -14,14 +14,16 @@ import websockets
 
 
 class Server:
-    def __init__(self, binary, data_dir, admin_password="correct-horse-battery", extra=()):
+    def __init__(self, binary, data_dir, admin_password="correct-horse-battery", extra=(), command="serve"):
         self.binary, self.data_dir, self.admin_password, self.extra = binary, data_dir, admin_password, list(extra)
+        self.command = command
         self.process, self.port, self.log = None, None, []
 
     def start(self, port=0):
         env = dict(os.environ, TANDEM_ADMIN_PASSWORD=self.admin_password)
         self.process = subprocess.Popen(
-            [self.binary, "serve", "--port", str(port), "--data", self.data_dir, "--log-level", "warning", *self.extra],
+            [self.binary, self.command, "--port", str(port), "--data", self.data_dir,
+             *(["--log-level", "warning"] if self.command == "serve" else []), *self.extra],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
         deadline = time.time() + 60
         while time.time() < deadline:

@@ -18,6 +18,8 @@ public enum TandemServer {
         public let certificateFingerprint: String?
         public let certificateCreated: Bool
         public let adminPassword: String?
+        /// The demo's sign-ins, when this start seeded the demo week.
+        public let demo: DemoLogins?
     }
 
     public static func buildApplication(_ configuration: ServerConfiguration, logger: Logger,
@@ -26,6 +28,11 @@ public enum TandemServer {
         MetricsBootstrap.once()
         let store = try await FluentStore.sqlite(path: configuration.databasePath, logger: logger)
         let adminPassword = try await bootstrapAdmin(store: store)
+        var demoLogins: DemoLogins?
+        if let demo = configuration.demo {
+            demoLogins = try await DemoSeed.seedIfEmpty(store: store, registry: configuration.plugins, week: demo.week,
+                                                        hash: { await AuthController.hash($0) })
+        }
 
         let tls: TLSConfiguration
         var fingerprint: String?, created = false
@@ -48,6 +55,10 @@ public enum TandemServer {
         let router = Router(context: TandemContext.self)
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: LogRequestsMiddleware(.debug))
+        if let folder = configuration.publicDirectory {
+            // The pages are static files: served before authentication, which guards only the API.
+            router.add(middleware: FileMiddleware(folder, searchForIndexHtml: true, logger: logger))
+        }
         router.add(middleware: AuthMiddleware(store: store, clock: configuration.clock))
         SystemRoutes(store: store).add(to: router)
         AuthController(store: store, clock: configuration.clock, limiter: LoginLimiter(), limits: configuration).add(to: router)
@@ -74,16 +85,21 @@ public enum TandemServer {
                                    configuration: .init(ws: .init(maxFrameSize: 64 << 10, extensions: [deflate],
                                                                   autoPing: .enabled(timePeriod: .seconds(30))))),
             tlsConfiguration: tls)
-        let readyFingerprint = fingerprint, readyCreated = created
+        let readyFingerprint = fingerprint, readyCreated = created, readyDemo = demoLogins
+        var services: [any Service] = [StoreService(store: store), hub, jobs, desk,
+                                       OfferExpiryService(desk: desk, interval: configuration.expirySweepSeconds, logger: logger)]
+        if let demo = configuration.demo, demo.publish {
+            services.append(DemoPublisher(store: store, jobs: jobs, desk: desk, week: demo.week, seconds: demo.seconds, logger: logger,
+                                          onPublished: demo.onPublished))
+        }
         return Application(
             router: router, server: server,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Tandem"),
             // Stopped in reverse order: solve jobs and the expiry sweep first, the hub, then the database last.
-            services: [StoreService(store: store), hub, jobs, desk,
-                       OfferExpiryService(desk: desk, interval: configuration.expirySweepSeconds, logger: logger)],
+            services: services,
             onServerRunning: { channel in
                 await onReady(Ready(port: channel.localAddress?.port ?? configuration.port, certificateFingerprint: readyFingerprint,
-                                    certificateCreated: readyCreated, adminPassword: adminPassword))
+                                    certificateCreated: readyCreated, adminPassword: adminPassword, demo: readyDemo))
             },
             logger: logger)
     }

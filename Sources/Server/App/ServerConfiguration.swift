@@ -1,6 +1,8 @@
 import BundledPlugins
 import Foundation
+import Scheduling
 import PluginKit
+import Storage
 
 /// Everything `tandem serve` can be told. Tests build one with a temporary data folder and a fixed clock.
 public struct ServerConfiguration: Sendable {
@@ -26,6 +28,10 @@ public struct ServerConfiguration: Sendable {
     public var clock: any TandemClock
     /// The domain plugins compiled into this server; each org unit enables some of them.
     public var plugins: PluginRegistry = .bundled
+    /// Where the browser pages are (served at /); nil serves none.
+    public var publicDirectory: String?
+    /// Seed an empty database with the demo week, then solve and publish it (`tandem demo`).
+    public var demo: DemoOptions?
 
     public init(host: String = "127.0.0.1", port: Int = 8443, dataDirectory: String = "./tandem-data",
                 certificatePath: String? = nil, keyPath: String? = nil,
@@ -57,4 +63,20 @@ public protocol TandemClock: Sendable {
 public struct SystemClock: TandemClock {
     public init() {}
     public func now() -> Date { Date() }
+}
+
+/// What `tandem demo` asks of the server: the week to seed, how long to solve it, and whom to tell when it is live.
+public struct DemoOptions: Sendable {
+    public var week: LocalDate
+    public var seconds: Double
+    /// False leaves solving and publishing to the coordinator.
+    public var publish: Bool
+    public var onPublished: @Sendable (ScheduleVersion) async -> Void
+
+    public init(week: LocalDate, seconds: Double, publish: Bool = true, onPublished: @escaping @Sendable (ScheduleVersion) async -> Void) {
+        self.week = week
+        self.seconds = seconds
+        self.publish = publish
+        self.onPublished = onPublished
+    }
 }

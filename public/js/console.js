@@ -1,0 +1,253 @@
+// The coordinator's console: pick a unit and a week, solve with live progress, read the draft as a calendar by
+// person or by site with its differences from the published schedule, see why seats stay unfilled and who else
+// could take them, publish, and watch every offer's status change live.
+import { Api, Push, parseLocal } from "./api.js";
+import { apply, pick, t, toggle } from "./i18n.js";
+
+const api = new Api("tandem.console");
+const $ = (id) => document.getElementById(id);
+const state = { tasks: new Map(), people: new Map(), draft: null, published: null, offers: new Map(), view: "person",
+                progress: [], job: null };
+
+function showMessage(text) {
+  $("message").textContent = text;
+  $("message").hidden = !text;
+}
+
+function monday(date = new Date()) {
+  const d = new Date(Date.UTC(date.getFullYear(), date.getMonth(), date.getDate()));
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+}
+
+function weekDays() {
+  const start = new Date(`${$("week").value}T00:00:00Z`);
+  return [...Array(7).keys()].map((i) => new Date(start.getTime() + i * 86400000).toISOString().slice(0, 10));
+}
+
+// A task of the week: stored tasks are templates; a weekly one appears as "ID@DATE" in schedules.
+function task(id) {
+  const [base, date] = id.split("@");
+  const template = state.tasks.get(base);
+  if (!template) return { id, title: id, start: "", end: "", site: {} };
+  if (!date) return template;
+  const start = parseLocal(template.start), end = parseLocal(template.end);
+  return { ...template, id, start: `${date}T${start.time}`, end: `${date}T${end.time}` };
+}
+
+function personName(id) { return state.people.get(id)?.name || id; }
+
+function drawChart() {
+  const points = state.progress;
+  const svg = $("chart");
+  if (points.length < 1) return svg.replaceChildren();
+  const values = points.map((p) => p.value), seconds = points.map((p) => p.seconds);
+  const min = Math.min(...values), max = Math.max(...values), end = Math.max(...seconds, 1);
+  const path = points.map((p, i) => `${i ? "L" : "M"}${(p.seconds / end) * 300},${95 - ((p.value - min) / Math.max(1, max - min)) * 90}`);
+  svg.innerHTML = `<path d="${path.join(" ")}" fill="none" stroke="#1a7f64" stroke-width="2" vector-effect="non-scaling-stroke"/>`;
+}
+
+function scoreText(score) { return score ? `${score.hard} / ${score.medium} / ${score.soft}` : "–"; }
+
+function renderCalendar() {
+  const table = $("calendar");
+  const schedule = state.draft?.schedule;
+  if (!schedule) return table.replaceChildren();
+  const days = weekDays();
+  const publishedSeats = new Map((state.published?.schedule.assignments || []).map((a) => [`${a.task}#${a.seat}`, a.person]));
+  const rows = new Map();
+  const key = (a) => (state.view === "person" ? personName(a.person) : task(a.task).site?.name || "?");
+  for (const a of schedule.assignments) {
+    const row = key(a);
+    if (!rows.has(row)) rows.set(row, days.map(() => []));
+    const details = task(a.task);
+    const day = days.indexOf(parseLocal(details.start).date);
+    if (day >= 0) rows.get(row)[day].push({ a, details });
+  }
+  const head = `<tr><th></th>${days.map((d) => `<th>${d.slice(5)}</th>`).join("")}</tr>`;
+  const body = [...rows.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([name, cells]) => {
+    const tds = cells.map((items) => `<td>${items.map(({ a, details }) => {
+      const was = publishedSeats.get(`${a.task}#${a.seat}`);
+      const changed = state.published && was !== a.person ? " added" : "";
+      const label = state.view === "person" ? (details.title || details.kind) : personName(a.person);
+      return `<span class="chip${changed}" data-task="${a.task}" data-seat="${a.seat}">${parseLocal(details.start).time} ${escape(label)}</span>`;
+    }).join("")}</td>`).join("");
+    return `<tr><th>${escape(name)}</th>${tds}</tr>`;
+  }).join("");
+  table.innerHTML = head + body;
+  if (state.published) {
+    const now = new Set(schedule.assignments.map((a) => `${a.task}#${a.seat}:${a.person}`));
+    const before = new Set(state.published.schedule.assignments.map((a) => `${a.task}#${a.seat}:${a.person}`));
+    const added = [...now].filter((x) => !before.has(x)).length, removed = [...before].filter((x) => !now.has(x)).length;
+    $("diff").textContent = `${t("diff")}: ${added} ${t("added")}, ${removed} ${t("removed")}, ${now.size - added} ${t("unchanged")}`;
+  } else {
+    $("diff").textContent = "";
+  }
+}
+
+function renderUnfilled() {
+  const list = $("unfilled");
+  const schedule = state.draft?.schedule;
+  list.replaceChildren();
+  if (!schedule) return;
+  const why = new Map(schedule.explanations.map((e) => [`${e.task}#${e.seat}`, e]));
+  for (const seat of schedule.unfilled) {
+    const item = document.createElement("li");
+    const details = task(seat.task);
+    item.className = "chip unfilled";
+    item.dataset.task = seat.task;
+    item.dataset.seat = seat.seat;
+    item.textContent = `${details.title || seat.task} ${parseLocal(details.start).date} ${parseLocal(details.start).time}: ${pick(why.get(`${seat.task}#${seat.seat}`)?.summary)}`;
+    item.addEventListener("click", () => showCandidates(seat.task, seat.seat));
+    list.append(item);
+  }
+  if (!schedule.unfilled.length) list.innerHTML = `<li>${t("none")}</li>`;
+}
+
+async function showCandidates(taskID, seat) {
+  const box = $("candidates");
+  const version = state.published || state.draft;
+  box.textContent = t("loading");
+  try {
+    const result = await api.get(`/api/versions/${version.id}/seats/${encodeURIComponent(taskID)}/${seat}/candidates`);
+    box.innerHTML = `<h3>${t("candidates")}</h3><ol class="reasons">${result.candidates.map((c) =>
+      `<li>${escape(pick(c.summary))}</li>`).join("")}</ol>`;
+  } catch (error) {
+    box.textContent = `${t("error")}: ${error.message}`;
+  }
+}
+
+function renderOffers() {
+  const rows = [...state.offers.values()].sort((a, b) => (a.details?.start || "").localeCompare(b.details?.start || ""));
+  $("offer-table").innerHTML = rows.map((o) => `<tr data-offer="${o.id}" data-task="${o.task}" data-person="${o.person}" data-status="${o.status}">
+    <td>${escape(o.details?.title || o.task)}</td><td>${(o.details?.start || "").replace("T", " ")}</td>
+    <td>${escape(personName(o.person))}</td><td><span class="pill ${o.status}">${t(o.status)}</span></td></tr>`).join("");
+}
+
+function escape(text) {
+  return String(text ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+}
+
+async function loadUnit() {
+  const org = $("org").value, week = $("week").value;
+  const [tasks, people, versions, offers] = await Promise.all([
+    api.get(`/api/orgs/${org}/tasks`), api.get(`/api/orgs/${org}/people`),
+    api.get(`/api/orgs/${org}/versions?week=${week}`), api.get(`/api/orgs/${org}/offers?week=${week}`),
+  ]);
+  state.tasks = new Map(tasks.map((r) => [r.task.id, r.task]));
+  state.people = new Map(people.map((p) => [p.id, p]));
+  state.offers = new Map(offers.map((o) => [o.id, o]));
+  const published = versions.find((v) => v.status === "published");
+  const draft = versions.filter((v) => v.status === "draft").sort((a, b) => b.id - a.id)[0];
+  state.published = published ? await api.get(`/api/versions/${published.id}`) : null;
+  state.draft = draft ? await api.get(`/api/versions/${draft.id}`) : state.published;
+  showVersion();
+  renderOffers();
+}
+
+function showVersion() {
+  const version = state.draft;
+  $("version-title").textContent = version ? `${t(version.status)} #${version.id}` : t("draft");
+  $("score").textContent = scoreText(version?.schedule.score);
+  $("publish").disabled = !version || version.status !== "draft";
+  $("export").hidden = !version;
+  if (version) $("export").href = `/api/versions/${version.id}/schedule.csv`;
+  renderCalendar();
+  renderUnfilled();
+}
+
+async function solve() {
+  state.progress = [];
+  drawChart();
+  $("solve").disabled = true;
+  try {
+    state.job = await api.post(`/api/orgs/${$("org").value}/solves`, { week: $("week").value, seconds: Number($("seconds").value) });
+  } catch (error) {
+    $("solve").disabled = false;
+    showMessage(`${t("error")}: ${error.message}`);
+  }
+}
+
+async function publish() {
+  try {
+    state.draft = await api.post(`/api/versions/${state.draft.id}/publish`);
+    await loadUnit();
+  } catch (error) {
+    showMessage(`${t("error")}: ${error.message}`);
+  }
+}
+
+function onPush(message) {
+  if (message.type === "solve.progress" && message.job === state.job?.id) {
+    const s = message.score;
+    state.progress.push({ seconds: message.seconds, value: s.hard * 1e6 + s.medium * 100 + s.soft / 100 });
+    $("score").textContent = scoreText(s);
+    drawChart();
+    return;
+  }
+  if (message.type !== "event") return;
+  const data = message.data || {};
+  if (message.event?.startsWith("offer.")) {
+    state.offers.set(data.id, data);
+    renderOffers();
+  } else if (message.event === "solve.finished" && data.id === state.job?.id) {
+    $("solve").disabled = false;
+    loadUnit().then(async () => {
+      state.draft = await api.get(`/api/versions/${data.version}`);
+      showVersion();
+    });
+  } else if (["solve.failed", "solve.cancelled"].includes(message.event) && data.id === state.job?.id) {
+    $("solve").disabled = false;
+    showMessage(data.error || message.event);
+  } else if (message.event === "schedule.replanned" || message.event === "schedule.published") {
+    if (data.orgUnit === $("org").value) loadUnit();
+  }
+}
+
+async function signedIn() {
+  $("login").hidden = true;
+  $("console").hidden = false;
+  $("sign-out").hidden = false;
+  const units = await api.get("/api/orgs");
+  $("org").innerHTML = units.filter((u) => u.level !== "district")
+    .map((u) => `<option value="${u.id}">${escape(u.name)}</option>`).join("");
+  const preferred = units.find((u) => u.level === "street") || units[0];
+  if (preferred) $("org").value = preferred.id;
+  $("week").value = new URLSearchParams(location.search).get("week") || monday();
+  await loadUnit();
+  const push = new Push(api, onPush, (s) => { $("status").textContent = t(s); $("status").className = `status ${s}`; });
+  push.connect();
+}
+
+async function start() {
+  apply();
+  $("language").addEventListener("click", () => { toggle(); showVersion(); renderOffers(); });
+  $("login").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      const session = await api.post("/api/login", { username: $("username").value, password: $("password").value });
+      api.remember(session.token);
+      await signedIn();
+    } catch (error) {
+      $("login-error").textContent = error.message;
+      $("login-error").hidden = false;
+    }
+  });
+  $("sign-out").addEventListener("click", async () => { await api.post("/api/logout").catch(() => {}); api.forget(); location.reload(); });
+  $("org").addEventListener("change", () => loadUnit());
+  $("week").addEventListener("change", () => loadUnit());
+  $("solve").addEventListener("click", solve);
+  $("publish").addEventListener("click", publish);
+  $("by-person").addEventListener("click", () => { state.view = "person"; renderCalendar(); });
+  $("by-site").addEventListener("click", () => { state.view = "site"; renderCalendar(); });
+  $("calendar").addEventListener("click", (event) => {
+    const chip = event.target.closest(".chip");
+    if (chip) showCandidates(chip.dataset.task, Number(chip.dataset.seat));
+  });
+  if (api.signedIn()) {
+    try { return await signedIn(); } catch { api.forget(); }
+  }
+  $("login").hidden = false;
+}
+
+start();
