@@ -3,6 +3,7 @@
 // could take them, publish, and watch every offer's status change live.
 import { Api, Push, parseLocal } from "./api.js";
 import { apply, pick, t, toggle } from "./i18n.js";
+import { coverage, escape, renderCoverage, renderNeeds, renderPeople } from "./reports.js";
 
 const api = new Api("tandem.console");
 const $ = (id) => document.getElementById(id);
@@ -124,10 +125,6 @@ function renderOffers() {
     <td>${escape(personName(o.person))}</td><td><span class="pill ${o.status}">${t(o.status)}</span></td></tr>`).join("");
 }
 
-function escape(text) {
-  return String(text ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
-}
-
 async function loadUnit() {
   const org = $("org").value, week = $("week").value;
   const [tasks, people, versions, offers] = await Promise.all([
@@ -154,6 +151,14 @@ function showVersion() {
   if (version) $("export").href = `/api/versions/${version.id}/schedule.csv`;
   renderCalendar();
   renderUnfilled();
+  renderTables();
+}
+
+function renderTables() {
+  const schedule = state.draft?.schedule || { assignments: [], unfilled: [] };
+  renderCoverage($("report"), coverage(schedule, task, state.people, $("report-by").value));
+  renderPeople($("people"), state.people, schedule, task, $("week").value);
+  renderNeeds($("needs"), state.tasks, $("week").value);
 }
 
 async function solve() {
@@ -240,6 +245,7 @@ async function start() {
   $("publish").addEventListener("click", publish);
   $("by-person").addEventListener("click", () => { state.view = "person"; renderCalendar(); });
   $("by-site").addEventListener("click", () => { state.view = "site"; renderCalendar(); });
+  $("report-by").addEventListener("change", renderTables);
   $("calendar").addEventListener("click", (event) => {
     const chip = event.target.closest(".chip");
     if (chip) showCandidates(chip.dataset.task, Number(chip.dataset.seat));

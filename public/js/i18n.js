@@ -13,7 +13,9 @@ const words = {
     needs: "需求清单", people: "人员", draft: "草稿", published: "已发布", candidates: "推荐人选", diff: "与已发布版本的差异",
     added: "新增", removed: "移除", unchanged: "不变", expires: "证书将在此前过期", reports: "统计", export: "导出CSV",
     coverage: "岗位覆盖", minutes: "分钟", hoursShort: "小时", none: "无", loading: "加载中…", pin: "指定",
-    breaks: "将违反", fits: "符合所有硬性规则", error: "出错了",
+    breaks: "将违反", fits: "符合所有硬性规则", error: "出错了", byTeam: "按队伍", seats: "岗位", filled: "已排",
+    expiresSoon: "30天内到期", expiredBefore: "证书在已排任务前到期", credentials: "证书", role: "角色", team: "队伍",
+    when: "时间", kind: "类别", priority: "优先级", hoursAssigned: "排班时长",
   },
   en: {
     appName: "Tandem", volunteerTitle: "My volunteering", consoleTitle: "Coordinator console", language: "中文",
@@ -29,6 +31,9 @@ const words = {
     added: "added", removed: "removed", unchanged: "unchanged", expires: "certificate expires before this",
     reports: "Reports", export: "Export CSV", coverage: "Coverage", minutes: "min", hoursShort: "h", none: "none",
     loading: "Loading…", pin: "Pin", breaks: "would break", fits: "fits every hard rule", error: "Something went wrong",
+    byTeam: "By team", seats: "Seats", filled: "Filled", expiresSoon: "expires within 30 days",
+    expiredBefore: "a certificate expires before a booked task", credentials: "Certificates", role: "Role", team: "Team",
+    when: "When", kind: "Kind", priority: "Priority", hoursAssigned: "Hours",
   },
 };
 

@@ -90,10 +90,12 @@ enum DemoSeed {
         let office = WeeklyWindow(days: [1, 2, 3, 4, 5], start: LocalTime("08:30")!, end: LocalTime("17:30")!)
         for (c, community) in setting.communities.enumerated() {
             for k in 0..<4 {
-                let person = demo.person(people.count + 1, role: .socialWorker, community: c,
+                var person = demo.person(people.count + 1, role: .socialWorker, community: c,
                                          credentials: [demo.valid("socialWorkerCertificate", level: 1 + k % 3), demo.valid("backgroundCheck"),
                                                        demo.valid("firstAid")],
                                          availability: [office], maxMinutesPerWeek: 2400, team: community.name)
+                // One first-aid certificate runs out mid-week: the console flags it against the later bookings.
+                if c == 0 && k == 0 { person.credentials[2].validTo = setting.week.adding(days: 1) }
                 people.append((person, community.id))
             }
             let station = demo.near(community.centre, km: 0.2)
