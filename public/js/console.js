@@ -105,6 +105,36 @@ function renderUnfilled() {
   if (!schedule.unfilled.length) list.innerHTML = `<li>${t("none")}</li>`;
 }
 
+// Dropping a person on a seat: what it would do, in words, and a button to pin them there.
+async function assessDrop(taskID, seat, personID) {
+  const box = $("candidates");
+  const version = state.published || state.draft;
+  box.textContent = t("loading");
+  try {
+    const base = `/api/versions/${version.id}/seats/${encodeURIComponent(taskID)}/${seat}`;
+    const verdict = await api.get(`${base}/check?person=${encodeURIComponent(personID)}`);
+    box.innerHTML = `<h3>${t("pin")}: ${escape(personName(personID))}</h3>
+      <p id="assessment" data-breaks="${escape(verdict.breaks || "")}" class="${verdict.breaks ? "message" : ""}">${escape(pick(verdict.summary))}</p>`;
+    if (state.published) {
+      const button = document.createElement("button");
+      button.id = "pin";
+      button.className = "primary";
+      button.textContent = t("pin");
+      button.addEventListener("click", async () => {
+        try {
+          await api.post(`${base}/pin`, { person: personID });
+          button.disabled = true;
+        } catch (error) {
+          showMessage(`${t("error")}: ${error.message}`);
+        }
+      });
+      box.append(button);
+    }
+  } catch (error) {
+    box.textContent = `${t("error")}: ${error.message}`;
+  }
+}
+
 async function showCandidates(taskID, seat) {
   const box = $("candidates");
   const version = state.published || state.draft;
@@ -134,7 +164,7 @@ async function loadUnit() {
   state.tasks = new Map(tasks.map((r) => [r.task.id, r.task]));
   state.people = new Map(people.map((p) => [p.id, p]));
   state.offers = new Map(offers.map((o) => [o.id, o]));
-  const published = versions.find((v) => v.status === "published");
+  const published = versions.filter((v) => v.status === "published").sort((a, b) => b.id - a.id)[0];
   const draft = versions.filter((v) => v.status === "draft").sort((a, b) => b.id - a.id)[0];
   state.published = published ? await api.get(`/api/versions/${published.id}`) : null;
   state.draft = draft ? await api.get(`/api/versions/${draft.id}`) : state.published;
@@ -250,6 +280,21 @@ async function start() {
     const chip = event.target.closest(".chip");
     if (chip) showCandidates(chip.dataset.task, Number(chip.dataset.seat));
   });
+  // Drag a person (from the people table) onto a seat (in the calendar or the unfilled list) to pin them there.
+  $("people").addEventListener("dragstart", (event) => {
+    const row = event.target.closest("tr[data-person]");
+    if (row) event.dataTransfer.setData("text/plain", row.dataset.person);
+  });
+  for (const target of [$("calendar"), $("unfilled")]) {
+    target.addEventListener("dragover", (event) => { if (event.target.closest(".chip")) event.preventDefault(); });
+    target.addEventListener("drop", (event) => {
+      const chip = event.target.closest(".chip");
+      const person = event.dataTransfer.getData("text/plain");
+      if (!chip || !person) return;
+      event.preventDefault();
+      assessDrop(chip.dataset.task, Number(chip.dataset.seat), person);
+    });
+  }
   if (api.signedIn()) {
     try { return await signedIn(); } catch { api.forget(); }
   }

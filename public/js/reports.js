@@ -55,7 +55,7 @@ export function renderPeople(table, people, schedule, task, weekStart) {
       return `<span class="chip${flag}">${escape(c.kind)}${until ? ` → ${until}` : ""}</span>`;
     }).join("");
     const flagged = credentials.includes("warn") ? ` data-flagged="true"` : "";
-    return `<tr data-person="${escape(p.id)}"${flagged}><th>${escape(p.name)}</th><td>${escape(p.role)}</td><td>${escape(p.team || "")}</td><td>${credentials}</td></tr>`;
+    return `<tr draggable="true" data-person="${escape(p.id)}"${flagged}><th>${escape(p.name)}</th><td>${escape(p.role)}</td><td>${escape(p.team || "")}</td><td>${credentials}</td></tr>`;
   }).join("");
 }
 

@@ -132,12 +132,44 @@ async def scenario(binary):
               time.time() - started)
         shot(coordinator, "09-replanned")
 
+        # Drag people onto seats: a volunteer onto a social worker's duty is refused with the reason; a social worker
+        # there fits, and pinning them shows as an accepted offer.
+        drag = """
+            const [source, target] = arguments;
+            const data = new DataTransfer();
+            source.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: data}));
+            target.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: data}));
+            target.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: data}));"""
+        duty = next(c for c in coordinator.find_elements(By.CSS_SELECTOR, "#calendar .chip") if "社工站值班" in c.text)
+        duty_task = duty.get_attribute("data-task")
+        volunteer_row = coordinator.find_element(By.XPATH, "//table[@id='people']//tr[td[1]='volunteer']")
+        coordinator.execute_script(drag, volunteer_row, duty)
+        verdict = wait(coordinator).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#assessment"))[0]
+        check("dropping a volunteer on a social worker's seat says at once which rule it breaks",
+              verdict.get_attribute("data-breaks").startswith("eligibility:role"), verdict.text)
+        shot(coordinator, "10-drop-refused")
+        holders = {o.get_attribute("data-person") for o in coordinator.find_elements(By.CSS_SELECTOR, f"#offer-table tr[data-task='{duty_task}']")}
+        social_row = next(r for r in coordinator.find_elements(By.XPATH, "//table[@id='people']//tr[td[1]='socialWorker']")
+                          if r.get_attribute("data-person") not in holders)
+        pinned_person = social_row.get_attribute("data-person")
+        coordinator.execute_script(drag, social_row, duty)
+        wait(coordinator).until(lambda d: d.find_elements(By.ID, "pin"))
+        verdict = coordinator.find_element(By.ID, "assessment")
+        check("dropping a social worker there gives the score change and any broken rule",
+              not verdict.get_attribute("data-breaks").startswith("eligibility") and "score change" in verdict.text, verdict.text)
+        coordinator.find_element(By.ID, "pin").click()
+        wait(coordinator, 30).until(lambda d: d.find_elements(
+            By.CSS_SELECTOR, f"#offer-table tr[data-task='{duty_task}'][data-person='{pinned_person}'][data-status='accepted']"))
+        check("pinning shows the person accepted on that seat", True)
+        shot(coordinator, "11-pinned")
+
+        coordinator.execute_script("window.scrollTo(0, 0)")
         title = coordinator.find_element(By.CSS_SELECTOR, "header h1").text
         coordinator.find_element(By.ID, "language").click()
         switched = coordinator.find_element(By.CSS_SELECTOR, "header h1").text
         check("the zh/en switch changes the page's language", title != switched and switched in ("Coordinator console", "协调员工作台"),
               (title, switched))
-        shot(coordinator, "10-language-switched")
+        shot(coordinator, "12-language-switched")
     finally:
         for driver in (coordinator, volunteer):
             if driver:

@@ -70,7 +70,7 @@ public enum TandemServer {
         CalendarController(store: store, desk: desk, clock: LocalClock(timeZone: configuration.timeZone),
                            now: configuration.clock).add(to: router)
         NoticeController(store: store, hub: hub, clock: configuration.clock).add(to: router)
-        RecommendController(store: store, models: models).add(to: router)
+        RecommendController(store: store, models: models, desk: desk).add(to: router)
 
         let wsRouter = Router(context: BasicWebSocketRequestContext.self)
         PushEndpoint(store: store, hub: hub, desk: desk, clock: configuration.clock).add(to: wsRouter)

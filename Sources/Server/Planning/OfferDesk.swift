@@ -73,6 +73,42 @@ final class OfferDesk: Service, Sendable {
         return offer
     }
 
+    /// A coordinator's choice: `person` takes the seat, accepted on their behalf and so pinned through every re-plan.
+    /// The seat's live offer is cancelled, and the week is re-planned around the pin (the person's clashing seats
+    /// move to others). Returns the pinned offer.
+    func pin(unit: OrgUnit, week: LocalDate, task: String, seat: Int, person: String, by user: UserAccount) async throws -> Offer {
+        let (offer, changed): (Offer, Bool) = try await serial {
+            try Access.requireManager(user, of: unit)
+            guard let current = try await self.store.publishedVersion(orgUnit: unit.id, week: week) else {
+                throw APIError.conflict(field: "version", "publish the week before pinning people to seats")
+            }
+            guard let record = try await self.store.person(id: person), record.orgPath.hasPrefix(unit.path) else {
+                throw APIError.badRequest(field: "person", "\(person) is not a person of \(unit.id)")
+            }
+            let live = try await self.store.offers(orgUnit: unit.id, week: week)
+                .filter { $0.task == task && $0.seat == seat && $0.status.isLive }
+            if let same = live.first(where: { $0.person == person && $0.status == .accepted }) { return (same, false) }
+            let now = self.configuration.clock.now()
+            let pinned = Offer(id: Secrets.identifier(), orgUnit: unit.id, orgPath: unit.path, week: week, task: task, seat: seat,
+                               person: person, status: .accepted, deadline: now, version: current.id, createdAt: now, respondedAt: now)
+            let details = try await self.occurrence(task)
+            _ = try await self.store.write { w in
+                for var old in live {
+                    old.status = .cancelled
+                    old.respondedAt = now
+                    try await w.update(old)
+                    try await w.emit(Self.offerEvent("offer.cancelled", old, task: details))
+                }
+                try await w.insert(pinned)
+                try await w.emit(Self.offerEvent("offer.accepted", pinned, task: details))
+            }
+            self.hub.wake()
+            return (pinned, true)
+        }
+        if changed { startReplan(orgUnit: unit.id, week: week, reason: "\(person) pinned by \(user.username)") }
+        return offer
+    }
+
     /// Offers past their deadline expire; each affected week is re-planned once.
     func expireOverdue() async throws {
         let weeks: Set<WeekKey> = try await serial {
