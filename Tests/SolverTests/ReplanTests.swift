@@ -85,4 +85,23 @@ import WeekGenerator
         #expect(list.last?.summary.en.contains("busy at that time") == true)
         #expect(Recommender.recommend(model: model, assignment: assignment, slot: 1, count: 1).count == 1)
     }
+
+    @Test func assessingOnePersonGivesTheSameVerdictOrWhyTheyMayNotSitThere() throws {
+        var social = Fixture.person("sw", role: .socialWorker)
+        social.credentials = [Credential(kind: "socialWorkerCertificate", validTo: Fixture.monday.adding(days: 30))]
+        let tasks = [Fixture.task("a", day: 0, "09:00", "11:00"),
+                     Fixture.task("b", day: 0, "10:00", "12:00", seats: [SeatRequirement(role: .socialWorker)])]
+        let problem = Fixture.problem(people: [Fixture.person("p1"), social], tasks: tasks)
+        let model = try SolverModel.build(problem)
+        let assignment: [Int32] = [0, -1]
+        let refused = Recommender.assess(model: model, assignment: assignment, slot: 1, person: 0)
+        #expect(refused.breaks == "eligibility:role")
+        #expect(refused.summary.en == "志愿者p1 may not take this seat: they have another role")
+        let fits = Recommender.assess(model: model, assignment: assignment, slot: 1, person: 1)
+        let ranked = Recommender.recommend(model: model, assignment: assignment, slot: 1, count: 5)
+        #expect(fits == ranked.first { $0.person == "sw" })
+        #expect(fits.breaks == nil && fits.delta.medium < 0)
+        let busy = Recommender.assess(model: model, assignment: assignment, slot: 0, person: 0)
+        #expect(busy.delta == .zero && busy.summary.en.contains("already has this seat"))
+    }
 }
