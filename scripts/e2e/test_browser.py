@@ -134,29 +134,35 @@ async def scenario(binary):
 
         # Drag people onto seats: a volunteer onto a social worker's duty is refused with the reason; a social worker
         # there fits, and pinning them shows as an accepted offer.
+        # The pages re-render on every pushed change: elements are found by their data attributes at each step.
         drag = """
-            const [source, target] = arguments;
+            const [from, to] = arguments;
+            const source = document.querySelector(from), target = document.querySelector(to);
             const data = new DataTransfer();
             source.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: data}));
             target.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: data}));
             target.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: data}));"""
-        duty = next(c for c in coordinator.find_elements(By.CSS_SELECTOR, "#calendar .chip") if "社工站值班" in c.text)
-        duty_task = duty.get_attribute("data-task")
-        volunteer_row = coordinator.find_element(By.XPATH, "//table[@id='people']//tr[td[1]='volunteer']")
-        coordinator.execute_script(drag, volunteer_row, duty)
-        verdict = wait(coordinator).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#assessment"))[0]
+        people_of_role = """return [...document.querySelectorAll('#people tr[data-person]')]
+            .filter(r => r.cells[1].textContent === arguments[0]).map(r => r.dataset.person)"""
+        duty_task, duty_seat = coordinator.execute_script(
+            "const c = [...document.querySelectorAll('#calendar .chip')].find(c => c.textContent.includes('社工站值班'));"
+            "return [c.dataset.task, c.dataset.seat]")
+        duty = f"#calendar .chip[data-task='{duty_task}'][data-seat='{duty_seat}']"
+        volunteer_id = coordinator.execute_script(people_of_role, "volunteer")[0]
+        coordinator.execute_script(drag, f"#people tr[data-person='{volunteer_id}']", duty)
+        breaks = wait(coordinator).until(lambda d: d.execute_script(
+            "const a = document.getElementById('assessment'); return a && [a.dataset.breaks, a.textContent]"))
         check("dropping a volunteer on a social worker's seat says at once which rule it breaks",
-              verdict.get_attribute("data-breaks").startswith("eligibility:role"), verdict.text)
+              breaks[0].startswith("eligibility:role"), breaks)
         shot(coordinator, "10-drop-refused")
-        holders = {o.get_attribute("data-person") for o in coordinator.find_elements(By.CSS_SELECTOR, f"#offer-table tr[data-task='{duty_task}']")}
-        social_row = next(r for r in coordinator.find_elements(By.XPATH, "//table[@id='people']//tr[td[1]='socialWorker']")
-                          if r.get_attribute("data-person") not in holders)
-        pinned_person = social_row.get_attribute("data-person")
-        coordinator.execute_script(drag, social_row, duty)
+        holders = set(coordinator.execute_script(
+            f"return [...document.querySelectorAll(\"#offer-table tr[data-task='{duty_task}']\")].map(r => r.dataset.person)"))
+        pinned_person = next(p for p in coordinator.execute_script(people_of_role, "socialWorker") if p not in holders)
+        coordinator.execute_script(drag, f"#people tr[data-person='{pinned_person}']", duty)
         wait(coordinator).until(lambda d: d.find_elements(By.ID, "pin"))
-        verdict = coordinator.find_element(By.ID, "assessment")
+        verdict = coordinator.execute_script("const a = document.getElementById('assessment'); return [a.dataset.breaks, a.textContent]")
         check("dropping a social worker there gives the score change and any broken rule",
-              not verdict.get_attribute("data-breaks").startswith("eligibility") and "score change" in verdict.text, verdict.text)
+              not verdict[0].startswith("eligibility") and "score change" in verdict[1], verdict)
         coordinator.find_element(By.ID, "pin").click()
         wait(coordinator, 30).until(lambda d: d.find_elements(
             By.CSS_SELECTOR, f"#offer-table tr[data-task='{duty_task}'][data-person='{pinned_person}'][data-status='accepted']"))
@@ -170,6 +176,15 @@ async def scenario(binary):
         check("the zh/en switch changes the page's language", title != switched and switched in ("Coordinator console", "协调员工作台"),
               (title, switched))
         shot(coordinator, "12-language-switched")
+
+        # Phone width: neither page scrolls sideways as a whole (wide tables scroll inside their own box).
+        for driver, name in ((volunteer, "13-volunteer-phone"), (coordinator, "14-console-phone")):
+            driver.set_window_size(390, 844)
+            driver.execute_script("window.scrollTo(0, 0)")
+            time.sleep(0.3)
+            width = driver.execute_script("return [document.documentElement.scrollWidth, window.innerWidth]")
+            check(f"{name.split('-', 1)[1]}: usable at phone width (no sideways scrolling)", width[0] <= width[1] + 1, width)
+            shot(driver, name)
     finally:
         for driver in (coordinator, volunteer):
             if driver:
