@@ -167,6 +167,9 @@ async def scenario(binary):
         wait(coordinator, 30).until(lambda d: d.find_elements(
             By.CSS_SELECTOR, f"#offer-table tr[data-task='{duty_task}'][data-person='{pinned_person}'][data-status='accepted']"))
         check("pinning shows the person accepted on that seat", True)
+        settled = wait(coordinator, 30).until(lambda d: d.find_element(By.ID, "score").text.startswith("0 /")
+                                              and d.find_element(By.ID, "version-title").text)
+        check("the week is re-planned around the pin with no hard rule broken", settled, coordinator.find_element(By.ID, "score").text)
         shot(coordinator, "11-pinned")
 
         coordinator.execute_script("window.scrollTo(0, 0)")

@@ -31,6 +31,9 @@ final class OfferDesk: Service, Sendable {
         self.localClock = LocalClock(timeZone: configuration.timeZone)
     }
 
+    /// The most a re-plan searches while its schedule still breaks a hard rule.
+    static let longestReplanSeconds = 2.0
+
     /// Makes a draft the published schedule of its week: new seats become offers, changed seats cancel theirs.
     func publish(versionID: Int, by user: UserAccount) async throws -> ScheduleVersion {
         try await serial {
@@ -195,22 +198,36 @@ final class OfferDesk: Service, Sendable {
             let started = ContinuousClock.now
             guard let unit = try await self.store.orgUnit(id: orgUnit),
                   let current = try await self.store.publishedVersion(orgUnit: orgUnit, week: week) else { return nil }
-            let seconds = self.configuration.replanSeconds
-            let configuration = SolverConfiguration(
-                termination: Termination(seconds: seconds, unimprovedSeconds: seconds / 4), workers: 1, seed: 1)
             let base = try await self.models.model(unit: unit, week: week, store: self.store)
             let standing = try await WeekProblem(store: self.store).standing(unit: unit, week: week, needs: base.problem)
             // The cached model already holds the week's tasks, occurrences expanded.
             let tasks = Dictionary(base.problem.tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let schedule: Schedule
-            if let outcome = await Offload.run({ Replanner.replan(base: base, currentSchedule: standing.current, pins: standing.pins,
-                                                                  refusals: standing.refusals, configuration: configuration) }) {
+            var schedule: Schedule
+            var seconds = self.configuration.replanSeconds
+            var configuration = SolverConfiguration(
+                termination: Termination(seconds: seconds, unimprovedSeconds: seconds / 4), workers: 1, seed: 1)
+            let first = configuration
+            if var outcome = await Offload.run({ Replanner.replan(base: base, currentSchedule: standing.current, pins: standing.pins,
+                                                                  refusals: standing.refusals, configuration: first) }) {
+                // A pin can start the search double-booked: the usual few milliseconds may not be enough to undo it,
+                // and a schedule that breaks a hard rule is never sent out while more search could mend it.
+                while outcome.schedule.score.hard > 0 && seconds < Self.longestReplanSeconds {
+                    seconds = min(Self.longestReplanSeconds, seconds * 8)
+                    configuration.termination = Termination(seconds: seconds, unimprovedSeconds: seconds / 2)
+                    let retry = configuration
+                    guard let again = await Offload.run({ Replanner.replan(base: base, currentSchedule: standing.current,
+                                                                           pins: standing.pins, refusals: standing.refusals,
+                                                                           configuration: retry) }) else { break }
+                    outcome = again
+                }
                 schedule = outcome.schedule
             } else {
                 // A pin no longer fits its seat (the person's data changed): compile everything and price it.
                 let problem = try await WeekProblem(store: self.store).assemble(unit: unit, week: week)
                 let model = try await self.plugins.model(for: problem, unit: unit)
-                schedule = await Offload.run { TandemSolver.solve(model: model, configuration: configuration) }
+                let full = SolverConfiguration(termination: Termination(seconds: Self.longestReplanSeconds, unimprovedSeconds: 0.5),
+                                               workers: 1, seed: 1)
+                schedule = await Offload.run { TandemSolver.solve(model: model, configuration: full) }
             }
             let version = ScheduleVersion(id: 0, orgUnit: unit.id, orgPath: unit.path, week: week, status: .draft, origin: "replan",
                                           schedule: schedule, createdAt: self.configuration.clock.now(), createdBy: nil)
