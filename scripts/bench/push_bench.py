@@ -45,7 +45,8 @@ def main():
         if os.environ.get("TANDEM_BENCH_CLIENT") == "python":
             return [sys.executable, os.path.join(os.path.dirname(__file__), "push_worker.py"), str(server.port),
                     session["token"], str(n), cafile, out, str(broadcasts), "300"]
-        return [binary, "bench", "push-load", "--port", str(server.port), "--token", session["token"], "--connections", str(n),
+        # --token=VALUE: a token may begin with "-", which would read as an option.
+        return [binary, "bench", "push-load", "--port", str(server.port), f"--token={session['token']}", "--connections", str(n),
                 "--cafile", cafile, "--broadcasts", str(broadcasts), "--out", out] + (["--deflate"] if deflate else [])
     procs = [subprocess.Popen(command(n, out), stdout=subprocess.PIPE, text=True) for n, out in zip(per, outs)]
     opened = failed = 0

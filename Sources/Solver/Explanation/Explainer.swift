@@ -86,7 +86,7 @@ extension ScoreDirector {
         let after = slots.map { facts[$0] }
         return before.withUnsafeBufferPointer { b in
             after.withUnsafeBufferPointer { a in
-                for r in personRules[Int(person)] where r.weighting.level == .hard {
+                for r in model.personRules[Int(person)] where r.weighting.level == .hard {
                     if r.rule.magnitude(a) > r.rule.magnitude(b) { return r.rule.name }
                 }
                 return nil

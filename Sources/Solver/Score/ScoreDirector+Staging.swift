@@ -138,24 +138,18 @@ extension ScoreDirector {
 
     @inline(__always) func scorePerson(_ p: Int32, _ timeline: Timeline, changedKinds: UInt64, into shares: UnsafeMutablePointer<Score>) -> Score {
         var total = Score.zero
-        let first = Int(ruleOffsets[p])
-        // Reading through a pointer borrows each rule in place: copying one retains whatever its payload holds.
-        personRules[Int(p)].withUnsafeBufferPointer { rules in
-            guard let base = rules.baseAddress else { return }
-            for k in 0..<rules.count {
-                let mask = ruleMasks[first + k]
-                if mask == 0 {
-                    let rule = base + k
-                    total += rule.pointee.weighting.score(rule.pointee.rule.magnitude(timeline))
-                } else if mask & changedKinds == 0 {
-                    shares[k] = ruleScores[first + k]
-                    total += shares[k]
-                } else {
-                    let rule = base + k
-                    shares[k] = rule.pointee.weighting.score(rule.pointee.rule.magnitude(timeline))
-                    total += shares[k]
-                }
+        let first = Int(ruleOffsets[p]), end = Int(ruleOffsets[Int(p) + 1])
+        for k in 0..<(end - first) {
+            let mask = ruleMasks[first + k]
+            if mask != 0 && mask & changedKinds == 0 {
+                shares[k] = ruleScores[first + k]
+                total += shares[k]
+                continue
             }
+            let rule = personRules.base + first + k
+            let share = rule.pointee.weighting.score(rule.pointee.rule.magnitude(timeline))
+            if mask != 0 { shares[k] = share }
+            total += share
         }
         return total
     }
@@ -168,7 +162,7 @@ extension ScoreDirector {
             groupPeople[i - first] = k >= 0 ? stagedNew[k] : assigned[s]
         }
         let people = UnsafeBufferPointer(start: groupPeople.base, count: end - first)
-        return groupWeightings[Int(g)].score(groupConstraints[Int(g)].magnitude(people))
+        return groupWeightings[g].score((groupConstraints.base + Int(g)).pointee.magnitude(people))
     }
 
     func removeFromTimeline(slot: Int32, person: Int32) {

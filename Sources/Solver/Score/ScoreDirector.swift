@@ -20,9 +20,11 @@ public final class ScoreDirector {
     let slotGroups: Buffer<Int32>
     let groupSlotOffsets: Buffer<Int32>
     let groupSlots: Buffer<Int32>
-    let personRules: [[WeightedPersonRule]]
-    let groupConstraints: [any GroupConstraint]
-    let groupWeightings: [Weighting]
+    /// Every person's rules in one run, person p's from `ruleOffsets[p]`: read in place through the pointer, since
+    /// copying a rule out of a nested array retains whatever its payload holds.
+    let personRules: Buffer<WeightedPersonRule>
+    let groupConstraints: Buffer<any GroupConstraint>
+    let groupWeightings: Buffer<Weighting>
 
     /// slot → person index, or -1 when empty.
     let assigned: Buffer<Int32>
@@ -82,9 +84,9 @@ public final class ScoreDirector {
         }
         groupSlotOffsets = Buffer(gOffsets)
         groupSlots = Buffer(gSlots)
-        personRules = model.personRules
-        groupConstraints = model.groups.map(\.constraint)
-        groupWeightings = model.groups.map(\.weighting)
+        personRules = Buffer(model.personRules.flatMap { $0 })
+        groupConstraints = Buffer(model.groups.map(\.constraint))
+        groupWeightings = Buffer(model.groups.map(\.weighting))
 
         assigned = Buffer(repeating: -1, count: slotCount)
         assignedPosition = Buffer(repeating: -1, count: slotCount)
@@ -128,7 +130,7 @@ public final class ScoreDirector {
         for b in [facts.free, candidateOffsets.free, candidatePersons.free, candidateCosts.free, emptyCost.free,
                   slotGroupOffsets.free, slotGroups.free, groupSlotOffsets.free, groupSlots.free, assigned.free,
                   timelineOffsets.free, timelineSlots.free, timelineCount.free, personScores.free, groupScores.free,
-                  ruleOffsets.free, ruleMasks.free, ruleScores.free, hasScopedRules.free, touchedRuleScores.free,
+                  ruleOffsets.free, ruleMasks.free, ruleScores.free, hasScopedRules.free, personRules.free, groupConstraints.free, groupWeightings.free, touchedRuleScores.free,
                   stagedSlot.free, stagedNew.free, stagedOld.free, stagedPosition.free, assignedPosition.free, touchedPersons.free, touchedPersonScores.free,
                   touchedGroups.free, touchedGroupScores.free, scratch.free, additions.free, groupPeople.free] { b() }
     }
