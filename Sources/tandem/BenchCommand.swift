@@ -29,6 +29,9 @@ struct CurtoisBenchCommand: ParsableCommand {
     @Option(help: "Annealing final/start temperature ratio (tuning).") var cooling: Double?
     @Option(help: "Move weights change,swap,transfer,chain,blockSwap,team (tuning).") var moveWeights: String?
     @Option(help: "Iterations without a new best before a restart (tuning).") var restartAfter: Int64?
+    @Option(help: "Stop each worker after this many move evaluations instead of at --seconds: with one worker and a seed the run repeats exactly on any machine load (tuning).")
+    var evaluations: Int64?
+    @Option(help: "Share of evaluations spent re-matching a day's seats, 0 to switch it off (tuning).") var dayMatching: Double?
     @Flag(help: "Print no progress lines.") var quiet = false
 
     var searchSettings: SearchSettings {
@@ -41,6 +44,7 @@ struct CurtoisBenchCommand: ParsableCommand {
         if let cooling { s.coolingRatio = cooling }
         if let moveWeights { s.moveWeights = moveWeights.split(separator: ",").compactMap { Int($0) } }
         if let restartAfter { s.restartAfter = restartAfter }
+        if let dayMatching { s.dayMatchingShare = dayMatching }
         return s
     }
 
@@ -48,7 +52,8 @@ struct CurtoisBenchCommand: ParsableCommand {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw CommandFailure(description: "cannot read \(file)") }
         let instance = try CurtoisInstance(parsing: text)
         let configuration = SolverConfiguration(
-            termination: Termination(seconds: seconds, targetScore: target.map { Score(hard: 0, medium: 0, soft: $0) }),
+            termination: Termination(seconds: evaluations == nil ? seconds : nil, targetScore: target.map { Score(hard: 0, medium: 0, soft: $0) },
+                                     maxEvaluations: evaluations),
             workers: workers, seed: seed, search: searchSettings)
         let quiet = self.quiet
         let result = try CurtoisBench.solve(instance, configuration: configuration, extraSeats: extraSeats) { p in

@@ -14,6 +14,7 @@ struct SolverBenchCommand: ParsableCommand {
     @Option(help: "Seconds to search.") var seconds: Double = 10
     @Option(help: "Search workers.") var workers: Int = 1
     @Option(help: "Read this problem instead of generating one.") var problem: String?
+    @Option(help: "Share of evaluations spent re-matching a day's seats, 0 to switch it off (tuning).") var dayMatching: Double?
     @OptionGroup var plugins: PluginChoice
 
     func run() throws {
@@ -21,8 +22,10 @@ struct SolverBenchCommand: ParsableCommand {
         let started = ContinuousClock.now
         let model = try plugins.model(for: week)
         let built = ContinuousClock.now - started
+        var search = SearchSettings()
+        if let dayMatching { search.dayMatchingShare = dayMatching }
         let outcome = Portfolio.solve(model: model, configuration: SolverConfiguration(termination: Termination(seconds: seconds),
-                                                                                     workers: workers, seed: 1))
+                                                                                     workers: workers, seed: 1, search: search))
         let perWorker = outcome.seconds > 0 ? Int(Double(outcome.evaluations) / outcome.seconds / Double(workers)) : 0
         print("people \(week.people.count) seats \(model.slotCount) candidates \(model.candidatePersons.count) "
             + "plugins \(try plugins.enabled().sorted().joined(separator: ",")) groups \(model.groups.count)")

@@ -27,6 +27,10 @@ public struct SearchSettings: Sendable, Hashable {
     public var startTemperature: Double?
     /// The final temperature as a fraction of the starting one.
     public var coolingRatio: Double = 0.002
+    /// The share of move evaluations spent on day matching (`DayMatching`), 0 to switch it off. It starts once a
+    /// worker has made `dayMatchingAfter` evaluations, so short re-plans never pay for it.
+    public var dayMatchingShare: Double = 0.1
+    public var dayMatchingAfter: Int64 = 200_000
 
     public init(strategy: SearchStrategy = .simulatedAnnealing, lateAcceptanceLength: Int = 2000, tabuTenure: Int? = nil, tabuSample: Int = 40,
                 moveWeights: [Int] = [4, 3, 4, 2, 1, 2], restartAfter: Int64 = 20_000_000, minimumHardWeight: Int64 = 1000) {

@@ -16,6 +16,8 @@ final class SearchWorker {
     let shared: SharedBest
     var rng: RandomSource
     private var moveTable: [MoveKind] = []
+    private let dayMatching: DayMatching?
+    private var matchingEvaluations: Int64 = 0
 
     private(set) var best: Score
     private(set) var bestAssignment: [Int32]
@@ -35,6 +37,7 @@ final class SearchWorker {
         self.index = index
         director = ScoreDirector(model: model, initial: start)
         neighbourhood = Neighbourhood(director: director)
+        dayMatching = settings.dayMatchingShare > 0 ? DayMatching(director: director, movable: neighbourhood.movable) : nil
         self.settings = settings
         self.termination = termination
         self.cancellation = cancellation
@@ -106,6 +109,20 @@ final class SearchWorker {
                 if hardWeight != before && settings.strategy == .lateAcceptance {
                     history = [Int64](repeating: fitness(current), count: history.count)
                 }
+            }
+            if iteration & 1023 == 512, let matching = dayMatching, director.evaluations >= settings.dayMatchingAfter,
+               Double(matchingEvaluations) < settings.dayMatchingShare * Double(director.evaluations) {
+                let spent = director.evaluations
+                if matching.run(day: rng.below(matching.dayCount), &rng, fitness: { fitness($0) }) {
+                    current = director.score
+                    if current < best {
+                        best = current
+                        bestAssignment = director.assignment
+                        lastImprovement = director.evaluations
+                        pendingOffer = true
+                    }
+                }
+                matchingEvaluations += director.evaluations - spent
             }
             if let tabu {
                 current = tabuStep(tabu, iteration: iteration, tenure: tenure, current: current)
