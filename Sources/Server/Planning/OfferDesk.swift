@@ -202,24 +202,13 @@ final class OfferDesk: Service, Sendable {
             let standing = try await WeekProblem(store: self.store).standing(unit: unit, week: week, needs: base.problem)
             // The cached model already holds the week's tasks, occurrences expanded.
             let tasks = Dictionary(base.problem.tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            var schedule: Schedule
-            var seconds = self.configuration.replanSeconds
-            var configuration = SolverConfiguration(
+            let schedule: Schedule
+            let seconds = self.configuration.replanSeconds
+            let configuration = SolverConfiguration(
                 termination: Termination(seconds: seconds, unimprovedSeconds: seconds / 4), workers: 1, seed: 1)
-            let first = configuration
-            if var outcome = await Offload.run({ Replanner.replan(base: base, currentSchedule: standing.current, pins: standing.pins,
-                                                                  refusals: standing.refusals, configuration: first) }) {
-                // A pin can start the search double-booked: the usual few milliseconds may not be enough to undo it,
-                // and a schedule that breaks a hard rule is never sent out while more search could mend it.
-                while outcome.schedule.score.hard > 0 && seconds < Self.longestReplanSeconds {
-                    seconds = min(Self.longestReplanSeconds, seconds * 8)
-                    configuration.termination = Termination(seconds: seconds, unimprovedSeconds: seconds / 2)
-                    let retry = configuration
-                    guard let again = await Offload.run({ Replanner.replan(base: base, currentSchedule: standing.current,
-                                                                           pins: standing.pins, refusals: standing.refusals,
-                                                                           configuration: retry) }) else { break }
-                    outcome = again
-                }
+            if let outcome = await Offload.run({ Replanner.replan(base: base, currentSchedule: standing.current, pins: standing.pins,
+                                                                 refusals: standing.refusals, configuration: configuration,
+                                                                 longestSeconds: Self.longestReplanSeconds) }) {
                 schedule = outcome.schedule
             } else {
                 // A pin no longer fits its seat (the person's data changed): compile everything and price it.

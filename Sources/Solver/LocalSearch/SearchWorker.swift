@@ -21,6 +21,8 @@ final class SearchWorker {
 
     private(set) var best: Score
     private(set) var bestAssignment: [Int32]
+    /// The evaluation count when this worker's best last improved (or it restarted): restarts count from it.
+    private var lastImprovement: Int64 = 0
     /// Acceptance compares a weighted sum, so the search may cross infeasible ground; the weight of the hard
     /// level rises while the search stays infeasible and falls while it stays feasible (strategic oscillation).
     /// The best solution is still judged lexicographically.
@@ -67,7 +69,7 @@ final class SearchWorker {
         let tenure = Int64(settings.tabuTenure ?? max(7, min(60, neighbourhood.movable.count / 40)))
         var history = [Int64](repeating: fitness(director.score), count: max(1, settings.lateAcceptanceLength))
         var infeasibleIterations: Int64 = 0
-        var iteration: Int64 = 0, lastImprovement: Int64 = 0, reportedEvaluations: Int64 = 0
+        var iteration: Int64 = 0, reportedEvaluations: Int64 = 0
         var lastOffer = shared.stopwatch.seconds, lastSync = lastOffer
         var pendingOffer = false
         var current = director.score
@@ -115,12 +117,7 @@ final class SearchWorker {
                 let spent = director.evaluations
                 if matching.run(day: rng.below(matching.dayCount), &rng, fitness: { fitness($0) }) {
                     current = director.score
-                    if current < best {
-                        best = current
-                        bestAssignment = director.assignment
-                        lastImprovement = director.evaluations
-                        pendingOffer = true
-                    }
+                    if keepIfBest(current) { pendingOffer = true }
                 }
                 matchingEvaluations += director.evaluations - spent
             }
@@ -132,10 +129,7 @@ final class SearchWorker {
             } else {
                 current = lateAcceptanceStep(&history, iteration: iteration, current: current)
             }
-            if current < best {
-                best = current
-                bestAssignment = director.assignment
-                lastImprovement = director.evaluations
+            if keepIfBest(current) {
                 pendingOffer = true
             } else if director.evaluations - lastImprovement > settings.restartAfter {
                 restart()
@@ -146,6 +140,15 @@ final class SearchWorker {
         }
         shared.evaluations.add(director.evaluations - reportedEvaluations, ordering: .relaxed)
         shared.offer(score: best, assignment: bestAssignment, worker: index)
+    }
+
+    /// Keeps the director's solution as this worker's best when `score` beats it.
+    private func keepIfBest(_ score: Score) -> Bool {
+        guard score < best else { return false }
+        best = score
+        bestAssignment = director.assignment
+        lastImprovement = director.evaluations
+        return true
     }
 
     private func shouldStop(now: Double) -> Bool {

@@ -21,13 +21,25 @@ public enum Replanner {
 
     /// Re-plans from `base` (built with no current schedule and no pins). Explains only the changed seats, which
     /// are the ones that need new words; returns nil when the pins need a full rebuild (see `replanning`).
+    ///
+    /// With `longestSeconds`, a schedule that still breaks a hard rule is searched again from the standing schedule
+    /// with eight times the time, up to that many seconds: a pin can start the search double-booked, the usual few
+    /// milliseconds may not undo it, and a schedule that breaks a hard rule should not go out while more search
+    /// could mend it.
     public static func replan(base: SolverModel, currentSchedule: [Assignment], pins: [Assignment], refusals: [Assignment],
-                              configuration: SolverConfiguration, disruption: Weighting = Replanner.disruption) -> Outcome? {
+                              configuration: SolverConfiguration, longestSeconds: Double? = nil,
+                              disruption: Weighting = Replanner.disruption) -> Outcome? {
         let clock = Stopwatch()
         guard let model = base.replanning(currentSchedule: currentSchedule, pins: pins, refusals: refusals,
                                           disruption: disruption) else { return nil }
         let derived = clock.seconds
-        let solved = Portfolio.solve(model: model, configuration: configuration)
+        var configuration = configuration
+        var solved = Portfolio.solve(model: model, configuration: configuration)
+        while solved.score.hard > 0, let longest = longestSeconds, let seconds = configuration.termination.seconds, seconds < longest {
+            let longer = min(longest, seconds * 8)
+            configuration.termination = Termination(seconds: longer, unimprovedSeconds: longer / 2)
+            solved = Portfolio.solve(model: model, configuration: configuration)
+        }
         let searched = clock.seconds
         var changed: [Int] = []
         var moved = Set<String>()
