@@ -32,6 +32,7 @@ struct CurtoisBenchCommand: ParsableCommand {
     @Option(help: "Stop each worker after this many move evaluations instead of at --seconds: with one worker and a seed the run repeats exactly on any machine load (tuning).")
     var evaluations: Int64?
     @Option(help: "Share of evaluations spent re-matching a day's seats, 0 to switch it off (tuning).") var dayMatching: Double?
+    @Option(help: "Share of evaluations spent re-choosing a person's days over a window, 0 to switch it off (tuning).") var personWindow: Double?
     @Flag(help: "Print no progress lines.") var quiet = false
 
     var searchSettings: SearchSettings {
@@ -45,6 +46,7 @@ struct CurtoisBenchCommand: ParsableCommand {
         if let moveWeights { s.moveWeights = moveWeights.split(separator: ",").compactMap { Int($0) } }
         if let restartAfter { s.restartAfter = restartAfter }
         if let dayMatching { s.dayMatchingShare = dayMatching }
+        if let personWindow { s.personWindowShare = personWindow }
         return s
     }
 

@@ -27,10 +27,15 @@ public struct SearchSettings: Sendable, Hashable {
     public var startTemperature: Double?
     /// The final temperature as a fraction of the starting one.
     public var coolingRatio: Double = 0.002
-    /// The share of move evaluations spent on day matching (`DayMatching`), 0 to switch it off. It starts once a
-    /// worker has made `dayMatchingAfter` evaluations, so short re-plans never pay for it.
+    /// The share of move evaluations spent on day matching (`DayMatching`), 0 to switch it off.
     public var dayMatchingShare: Double = 0.1
-    public var dayMatchingAfter: Int64 = 200_000
+    /// The share spent re-choosing a person's days over a window (`PersonWindow`), 0 to switch it off. Off by
+    /// default: at 0.1 the Curtois instances came out better on some seeds and worse on others, no clear gain at
+    /// 30 or 60 s (docs/benchmarks.md); `tandem bench curtois --person-window` measures it.
+    public var personWindowShare: Double = 0
+    /// The large moves (day matching, person windows) start once a worker has made this many evaluations, so
+    /// short re-plans never pay for them.
+    public var largeMovesAfter: Int64 = 200_000
 
     public init(strategy: SearchStrategy = .simulatedAnnealing, lateAcceptanceLength: Int = 2000, tabuTenure: Int? = nil, tabuSample: Int = 40,
                 moveWeights: [Int] = [4, 3, 4, 2, 1, 2], restartAfter: Int64 = 20_000_000, minimumHardWeight: Int64 = 1000) {

@@ -18,6 +18,8 @@ final class SearchWorker {
     private var moveTable: [MoveKind] = []
     private let dayMatching: DayMatching?
     private var matchingEvaluations: Int64 = 0
+    private let personWindow: PersonWindow?
+    private var windowEvaluations: Int64 = 0
 
     private(set) var best: Score
     private(set) var bestAssignment: [Int32]
@@ -40,6 +42,8 @@ final class SearchWorker {
         director = ScoreDirector(model: model, initial: start)
         neighbourhood = Neighbourhood(director: director)
         dayMatching = settings.dayMatchingShare > 0 ? DayMatching(director: director, movable: neighbourhood.movable) : nil
+        let window = PersonWindow(director: director, movable: neighbourhood.movable)
+        personWindow = settings.personWindowShare > 0 && !window.isEmpty ? window : nil
         self.settings = settings
         self.termination = termination
         self.cancellation = cancellation
@@ -112,14 +116,22 @@ final class SearchWorker {
                     history = [Int64](repeating: fitness(current), count: history.count)
                 }
             }
-            if iteration & 1023 == 512, let matching = dayMatching, director.evaluations >= settings.dayMatchingAfter,
-               Double(matchingEvaluations) < settings.dayMatchingShare * Double(director.evaluations) {
-                let spent = director.evaluations
-                if matching.run(day: rng.below(matching.dayCount), &rng, fitness: { fitness($0) }) {
+            if iteration & 511 == 256 && director.evaluations >= settings.largeMovesAfter {
+                var changed = false
+                if let matching = dayMatching, iteration & 1023 == 256 {
+                    changed = largeMove(share: settings.dayMatchingShare, spent: &matchingEvaluations) {
+                        matching.run(day: rng.below(matching.dayCount), &rng, fitness: { fitness($0) })
+                    }
+                }
+                if let window = personWindow {
+                    changed = largeMove(share: settings.personWindowShare, spent: &windowEvaluations) {
+                        window.run(&rng, fitness: { fitness($0) })
+                    } || changed
+                }
+                if changed {
                     current = director.score
                     if keepIfBest(current) { pendingOffer = true }
                 }
-                matchingEvaluations += director.evaluations - spent
             }
             if let tabu {
                 current = tabuStep(tabu, iteration: iteration, tenure: tenure, current: current)
@@ -140,6 +152,14 @@ final class SearchWorker {
         }
         shared.evaluations.add(director.evaluations - reportedEvaluations, ordering: .relaxed)
         shared.offer(score: best, assignment: bestAssignment, worker: index)
+    }
+
+    /// Runs a large move while it has spent less than `share` of the evaluations; true when the schedule changed.
+    private func largeMove(share: Double, spent: inout Int64, _ move: () -> Bool) -> Bool {
+        guard Double(spent) < share * Double(director.evaluations) else { return false }
+        let before = director.evaluations
+        defer { spent += director.evaluations - before }
+        return move()
     }
 
     /// Keeps the director's solution as this worker's best when `score` beats it.
