@@ -4,6 +4,7 @@ volunteers use it: org tree, CSV import, solve, publish, offers pushed, decline 
 import signal
 import tempfile
 
+from raw_deflate import check_deflate
 from tandem_client import Checks, PushClient, Server
 
 check = Checks("e2e-server")
@@ -188,6 +189,7 @@ async def scenario(binary):
         check("an unknown token is 401", status == 401)
         status, metrics = server.http("GET", "/metrics", None, None)
         check("metrics are exposed in Prometheus format", status == 200 and "tandem_push_connections" in metrics, metrics[:200])
+        check_deflate(check, server, next(iter(tokens.values())))
         for client in clients:
             await client.close()
         clients = []

@@ -3,7 +3,6 @@ import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import HummingbirdWebSocket
-import HummingbirdWSCompression
 import Logging
 import NIOCore
 import NIOSSL
@@ -75,11 +74,8 @@ public enum TandemServer {
         let wsRouter = Router(context: BasicWebSocketRequestContext.self)
         PushEndpoint(store: store, hub: hub, desk: desk, clock: configuration.clock).add(to: wsRouter)
 
-        // Push messages are small JSON objects: a 512-byte window without context takeover compresses them about as
-        // well as the default 32 KB one, and keeps each connection's zlib state at a few KB instead of ~300 KB.
-        let deflate = WebSocketExtensionFactory.perMessageDeflate(
-            clientMaxWindow: 9, clientNoContextTakeover: true, serverMaxWindow: 9, serverNoContextTakeover: true,
-            compressionLevel: 6, memoryLevel: 1, maxDecompressedFrameSize: 64 << 10, minFrameSizeToCompress: 256)
+        // A broadcast is compressed once for every client, and no connection keeps zlib state (SharedDeflate).
+        let deflate = try SharedDeflate(maxInflatedSize: 64 << 10).factory
         let server = try HTTPServerBuilder.tls(
             .http1WebSocketUpgrade(webSocketRouter: wsRouter,
                                    configuration: .init(ws: .init(maxFrameSize: 64 << 10, extensions: [deflate],
