@@ -11,6 +11,13 @@ sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "e2e"))
 from tandem_client import Server  # noqa: E402
 
 
+def cpu_seconds(pid):
+    """User + system CPU time the process has used so far."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_kb(pid):
     with open(f"/proc/{pid}/status") as f:
         for line in f:
@@ -60,11 +67,14 @@ def main():
     _, metrics = server.http("GET", "/metrics", None, None)
     held = next((float(line.split()[-1]) for line in metrics.splitlines() if line.startswith("tandem_push_connections")), -1)
 
+    cpu_before = cpu_seconds(server.process.pid)
     for _ in range(broadcasts):
         server.http("POST", "/api/orgs/s1/notices", {"text": repr(time.time())}, admin)
         time.sleep(float(os.environ.get("TANDEM_BENCH_SPACING", "2")))  # one broadcast at a time, not a backlog
     for p in procs:
         p.wait(timeout=600)
+    # Heartbeats and idle sockets cost next to nothing over these seconds: this is the broadcasts' CPU.
+    server_cpu = cpu_seconds(server.process.pid) - cpu_before
     latencies = []
     for out in outs:
         with open(out) as f:
@@ -79,6 +89,7 @@ def main():
     if opened:
         print(f"memory_per_connection_kb {(loaded - idle) / opened:.1f}")
     print(f"broadcasts {broadcasts} deliveries {len(latencies)} of {broadcasts * opened}")
+    print(f"server_cpu_ms_per_broadcast {1000 * server_cpu / max(1, broadcasts):.0f}")
     print(f"fanout_latency_ms p50 {pick(0.5):.1f} p99 {pick(0.99):.1f} max {pick(1.0):.1f}")
 
 
