@@ -24,7 +24,7 @@ struct PersonWindowTests {
         #expect(director.score.hard == 0)
         let before = director.score
 
-        let window = PersonWindow(director: director, movable: Neighbourhood(director: director).movable)
+        let window = PersonWindow(director: director)
         #expect(window.run(person: 0, from: 0, fitness: weigh))
         #expect(director.assignment == [-1, -1, -1, -1, 0, 0, -1])
         #expect(director.score.hard == 0)
@@ -43,7 +43,7 @@ struct PersonWindowTests {
             start[s] = model.candidatePersons[range.lowerBound + rng.below(range.count)]
         }
         let director = ScoreDirector(model: model, initial: start)
-        let window = PersonWindow(director: director, movable: Neighbourhood(director: director).movable)
+        let window = PersonWindow(director: director)
         let first = director.score
         var improved = 0
         for _ in 0..<300 {

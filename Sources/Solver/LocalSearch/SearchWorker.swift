@@ -42,8 +42,9 @@ final class SearchWorker {
         director = ScoreDirector(model: model, initial: start)
         neighbourhood = Neighbourhood(director: director)
         dayMatching = settings.dayMatchingShare > 0 ? DayMatching(director: director, movable: neighbourhood.movable) : nil
-        let window = PersonWindow(director: director, movable: neighbourhood.movable)
-        personWindow = settings.personWindowShare > 0 && !window.isEmpty ? window : nil
+        // Built only when in use: re-plans start many workers and should not pay for a move they never make.
+        let window = settings.personWindowShare > 0 ? PersonWindow(director: director) : nil
+        personWindow = window?.isEmpty == false ? window : nil
         self.settings = settings
         self.termination = termination
         self.cancellation = cancellation

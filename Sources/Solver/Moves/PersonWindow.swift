@@ -12,9 +12,8 @@ final class PersonWindow {
     static let maxCombinations = 2048
     static let maxDays = 7
 
-    /// The people who are candidates for some movable seat.
+    /// The people who are candidates for some seat that is not pinned.
     let people: [Int32]
-    private let movable: [Bool]
     /// Per window day, where its options start in `options` (the first option of a day is "off", -1).
     private var dayStart: [Int] = []
     private var options: [Int32] = []
@@ -23,17 +22,14 @@ final class PersonWindow {
     private var digits: [Int] = []
     private var bestDigits: [Int] = []
 
-    init(director: ScoreDirector, movable: [Int32]) {
+    init(director: ScoreDirector) {
         self.director = director
-        model = director.model
-        var isMovable = [Bool](repeating: false, count: model.slotCount)
-        for s in movable { isMovable[Int(s)] = true }
-        self.movable = isMovable
-        var seen = [Bool](repeating: false, count: model.personCount)
-        for s in movable {
-            for k in model.candidates(of: Int(s)) { seen[Int(model.candidatePersons[k])] = true }
-        }
-        people = (0..<model.personCount).filter { seen[$0] }.map(Int32.init)
+        let model = director.model
+        self.model = model
+        // A seat in someone's candidate list has a candidate, so "movable" there means "not pinned".
+        people = (0..<model.personCount).filter { p in
+            (Int(model.personSlotOffsets[p])..<Int(model.personSlotOffsets[p + 1])).contains { model.pinnedPerson[Int(model.personSlots[$0])] < 0 }
+        }.map(Int32.init)
     }
 
     var isEmpty: Bool { people.isEmpty || model.horizonDays == 0 }
@@ -48,7 +44,8 @@ final class PersonWindow {
     func run(person: Int32, from firstDay: Int32, fitness: (Score) -> Int64) -> Bool {
         guard collectOptions(of: person, from: firstDay, fitness: fitness) else { return false }
         let days = held.count
-        digits = [Int](repeating: 0, count: days)
+        digits.removeAll(keepingCapacity: true)
+        digits.append(contentsOf: repeatElement(0, count: days))
         var bestDelta = Int64.max
         var found = false
         repeat {
@@ -95,12 +92,12 @@ final class PersonWindow {
                     j += 1
                     let occupant = director.person(in: Int(s))
                     if occupant == person {
-                        guard movable[Int(s)] else { return false }
+                        guard model.pinnedPerson[Int(s)] < 0 else { return false }
                         mine = s
                         count += 1
                         pick = s
                         pickValue = .max
-                    } else if occupant < 0 && movable[Int(s)] {
+                    } else if occupant < 0 && model.pinnedPerson[Int(s)] < 0 {
                         let value = fitness(director.emptyCost[Int(s)]) - fitness(director.slotScore(Int(s), person))
                         if value > pickValue {
                             pick = s
