@@ -16,6 +16,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Time zone of the tasks' local times.") var timeZone = "Asia/Shanghai"
     @Option(help: "Hours a volunteer has to answer an offer.") var offerHours: Double = 24
     @Option(help: "Seconds between sweeps for offers past their deadline.") var expirySweep: Double = 30
+    @Option(help: "Messages a push client may fall behind once its socket is full, before it is cut off.") var pushQueue = 1024
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
     @Option(help: "Folder of the browser pages (default: ./public when it exists).") var pages: String?
 
@@ -24,6 +25,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (cert == nil) == (key == nil) else { throw ValidationError("give --cert and --key together") }
         guard TimeZone(identifier: timeZone) != nil else { throw ValidationError("--time-zone \(timeZone) is not a known time zone") }
         guard offerHours > 0, expirySweep > 0 else { throw ValidationError("--offer-hours and --expiry-sweep must be positive") }
+        guard pushQueue > 0 else { throw ValidationError("--push-queue must be positive") }
     }
 
     func run() async throws {
@@ -31,7 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
         var configuration = ServerConfiguration(
             host: host, port: port, dataDirectory: data, certificatePath: cert, keyPath: key,
-            timeZone: TimeZone(identifier: timeZone) ?? .gmt, offerWindow: offerHours * 3600, expirySweepSeconds: expirySweep)
+            timeZone: TimeZone(identifier: timeZone) ?? .gmt, offerWindow: offerHours * 3600, pushQueueLimit: pushQueue,
+            expirySweepSeconds: expirySweep)
         configuration.publicDirectory = Pages.folder(pages)
         let configured = configuration
         let app = try await TandemServer.buildApplication(configured, logger: logger) { ready in

@@ -20,8 +20,12 @@ def _inflate(payload):
 
 
 class RawSocket:
-    def __init__(self, server):
-        raw = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+    def __init__(self, server, receive_buffer=None):
+        raw = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        raw.settimeout(10)
+        if receive_buffer:  # before connecting, so the advertised window stays small
+            raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
+        raw.connect(("127.0.0.1", server.port))
         self.sock = server.context.wrap_socket(raw, server_hostname="127.0.0.1")
         self.buffer = b""
 

@@ -5,6 +5,7 @@ import signal
 import tempfile
 
 from raw_deflate import check_deflate
+from slow_client import check_slow_client
 from tandem_client import Checks, PushClient, Server
 
 check = Checks("e2e-server")
@@ -193,6 +194,7 @@ async def scenario(binary):
         for client in clients:
             await client.close()
         clients = []
+        check_slow_client(check, server, coord, "c1", tokens["v1"])
         server.process.send_signal(signal.SIGTERM)
         try:
             code = server.process.wait(timeout=30)

@@ -2,7 +2,6 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
-import HummingbirdWebSocket
 import Logging
 import NIOCore
 import NIOSSL
@@ -44,7 +43,9 @@ public enum TandemServer {
             created = made
         }
 
-        let hub = PushHub(store: store, queueLimit: configuration.pushQueueLimit, logger: logger)
+        // A broadcast is compressed once for every client, and no connection keeps zlib state (SharedDeflate).
+        let hub = PushHub(store: store, queueLimit: configuration.pushQueueLimit, deflate: try SharedDeflate(maxInflatedSize: PushConnection.maxMessageSize),
+                          logger: logger)
         let plugins = OrgPlugins(registry: configuration.plugins, store: store)
         let models = WeekModels(plugins: plugins)
         let desk = OfferDesk(store: store, hub: hub, models: models, plugins: plugins, configuration: configuration, logger: logger)
@@ -71,16 +72,9 @@ public enum TandemServer {
         NoticeController(store: store, hub: hub, clock: configuration.clock).add(to: router)
         RecommendController(store: store, models: models, desk: desk).add(to: router)
 
-        let wsRouter = Router(context: BasicWebSocketRequestContext.self)
-        PushEndpoint(store: store, hub: hub, desk: desk, clock: configuration.clock).add(to: wsRouter)
-
-        // A broadcast is compressed once for every client, and no connection keeps zlib state (SharedDeflate).
-        let deflate = try SharedDeflate(maxInflatedSize: 64 << 10).factory
-        let server = try HTTPServerBuilder.tls(
-            .http1WebSocketUpgrade(webSocketRouter: wsRouter,
-                                   configuration: .init(ws: .init(maxFrameSize: 64 << 10, extensions: [deflate],
-                                                                  autoPing: .enabled(timePeriod: .seconds(30))))),
-            tlsConfiguration: tls)
+        let sessions = PushSessions(store: store, hub: hub, desk: desk, clock: configuration.clock)
+        let server = try HTTPServerBuilder.tls(HTTPServerBuilder { responder in PushChannel(responder: responder, hub: hub, sessions: sessions) },
+                                               tlsConfiguration: tls)
         let readyFingerprint = fingerprint, readyCreated = created, readyDemo = demoLogins
         var services: [any Service] = [StoreService(store: store), hub, jobs, desk,
                                        OfferExpiryService(desk: desk, interval: configuration.expirySweepSeconds, logger: logger)]

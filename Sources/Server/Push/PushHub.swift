@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Metrics
+import NIOCore
 import ServiceLifecycle
 import Storage
 import Synchronization
@@ -8,21 +9,21 @@ import Synchronization
 /// Fans committed events out to connected clients. The durable log is the source of truth: after each commit the
 /// hub is woken, reads the new rows once in sequence order and hands each to the clients allowed to see it, so
 /// every client sees events in log order and a reconnecting client resumes from the log itself.
+///
+/// Delivery is one job per event loop per fan-out: the job writes every frame of that loop's clients in a row, so a
+/// broadcast costs no task and no hop per client.
 final class PushHub: Service, Sendable {
-    /// What a client's queue carries: a log event or a live-only message, already encoded. A client cut off as too
-    /// slow sees its queue end.
-    enum Frame: Sendable {
-        case event(seq: Int64, text: String)
-        case live(text: String)
+    private struct Connection {
+        let link: PushConnection.Link
+        /// Set once the hello is authenticated; until then the connection receives nothing.
+        var user: UserAccount?
     }
 
-    private struct Subscriber {
-        let user: UserAccount
-        let continuation: AsyncStream<Frame>.Continuation
-    }
+    private typealias Delivery = (connection: NIOLoopBound<PushConnection>, frame: PushFrame, flush: Bool)
 
     private struct State {
-        var subscribers: [Int: Subscriber] = [:]
+        var connections: [Int: Connection] = [:]
+        var subscribed = 0
         var nextID = 0
         var tail: Int64 = 0
         var wakeups: AsyncStream<Void>.Continuation?
@@ -30,39 +31,58 @@ final class PushHub: Service, Sendable {
 
     private let state = Mutex(State())
     private let store: any TandemStore
-    private let queueLimit: Int
+    let deflate: SharedDeflate
+    let queueLimit: Int
     private let logger: Logger
-    private let connections = Gauge(label: "tandem_push_connections")
+    private let connectionsGauge = Gauge(label: "tandem_push_connections")
     private let delivered = Counter(label: "tandem_push_events_delivered_total")
     private let cutOff = Counter(label: "tandem_push_slow_clients_cut_total")
 
-    init(store: any TandemStore, queueLimit: Int, logger: Logger) {
+    init(store: any TandemStore, queueLimit: Int, deflate: SharedDeflate, logger: Logger) {
         self.store = store
         self.queueLimit = queueLimit
+        self.deflate = deflate
         self.logger = logger
     }
 
-    /// Registers a client. Its stream carries every visible event after the returned tail; the client replays
-    /// what came before from the log.
-    func subscribe(_ user: UserAccount) -> (id: Int, frames: AsyncStream<Frame>, tail: Int64) {
-        let (stream, continuation) = AsyncStream<Frame>.makeStream(bufferingPolicy: .bufferingOldest(queueLimit))
-        let (id, tail, count) = state.withLock { s in
-            let id = s.nextID
+    /// A new socket, before its hello: it is known (to be closed at shutdown) but receives nothing yet.
+    func register(_ makeLink: (Int) -> PushConnection.Link) -> PushConnection.Link {
+        state.withLock { s in
+            let link = makeLink(s.nextID)
             s.nextID += 1
-            s.subscribers[id] = Subscriber(user: user, continuation: continuation)
-            return (id, s.tail, s.subscribers.count)
+            s.connections[link.id] = Connection(link: link)
+            return link
         }
-        connections.record(count)
-        return (id, stream, tail)
     }
 
-    func unsubscribe(_ id: Int) {
-        let (subscriber, count) = state.withLock { s in (s.subscribers.removeValue(forKey: id), s.subscribers.count) }
-        subscriber?.continuation.finish()
-        connections.record(count)
+    /// The connection's user is authenticated: from now on it receives every visible event after the returned
+    /// tail, and replays what came before from the log. Nil when the socket has gone meanwhile.
+    func subscribe(_ id: Int, user: UserAccount) -> Int64? {
+        let result: (Int64, Int)? = state.withLock { s in
+            guard s.connections[id] != nil else { return nil }
+            if s.connections[id]?.user == nil { s.subscribed += 1 }
+            s.connections[id]?.user = user
+            return (s.tail, s.subscribed)
+        }
+        guard let (tail, count) = result else { return nil }
+        connectionsGauge.record(count)
+        return tail
     }
 
-    var subscriberCount: Int { state.withLock { $0.subscribers.count } }
+    func unregister(_ id: Int) {
+        let count = state.withLock { s in
+            if s.connections.removeValue(forKey: id)?.user != nil { s.subscribed -= 1 }
+            return s.subscribed
+        }
+        connectionsGauge.record(count)
+    }
+
+    var subscriberCount: Int { state.withLock { $0.subscribed } }
+
+    func countCutOff() {
+        cutOff.increment()
+        logger.warning("cut off a slow push client")
+    }
 
     /// Called after a commit that wrote events: the hub reads them from the log.
     func wake() {
@@ -72,7 +92,7 @@ final class PushHub: Service, Sendable {
 
     /// Live-only messages (solve progress): not logged, not replayed.
     func broadcastLive(orgPath: String, person: String?, text: String) {
-        fanOut { user in Access.canSee(user, personEvent: person, orgPath: orgPath) ? [.live(text: text)] : [] }
+        fanOut([(deflate.frame(text), { Access.canSee($0, personEvent: person, orgPath: orgPath) })])
     }
 
     func run() async throws {
@@ -89,8 +109,8 @@ final class PushHub: Service, Sendable {
         } onGracefulShutdown: {
             continuation.finish()
         }
-        let subscribers = state.withLock { s in Array(s.subscribers.values) }
-        for subscriber in subscribers { subscriber.continuation.finish() }
+        let links = state.withLock { s in s.connections.values.map(\.link) }
+        for link in links { link.close(code: .goingAway, reason: "server shutting down: reconnect and resume") }
     }
 
     private func drain() async throws {
@@ -98,37 +118,42 @@ final class PushHub: Service, Sendable {
             let tail = state.withLock { $0.tail }
             let events = try await store.events(after: tail, limit: 1000)
             guard let last = events.last else { return }
-            let frames = events.map { ($0, PushMessage.eventText($0)) }
-            // Fan out and move the tail under one lock: a client subscribing meanwhile either gets these events
-            // from its queue or, with the old tail, from its replay of the log; never neither, never both.
-            fanOut(then: { $0.tail = last.seq }) { user in
-                frames.compactMap { event, text in
-                    Access.canSee(user, personEvent: event.person, orgPath: event.orgPath, broadcast: event.broadcast) ? .event(seq: event.seq, text: text) : nil
-                }
+            let frames = events.map { event in
+                (deflate.frame(PushMessage.eventText(event)), { (user: UserAccount) in
+                    Access.canSee(user, personEvent: event.person, orgPath: event.orgPath, broadcast: event.broadcast) })
             }
+            // Fan out and move the tail under one lock: a client subscribing meanwhile either gets these events
+            // live or, with the old tail, from its replay of the log; never neither, never both.
+            fanOut(frames, then: { $0.tail = last.seq })
         }
     }
 
-    private func fanOut(then update: (inout State) -> Void = { _ in }, _ framesFor: (UserAccount) -> [Frame]) {
-        var overflowed: [Int] = []
+    private func fanOut(_ frames: [(PushFrame, (UserAccount) -> Bool)], then update: (inout State) -> Void = { _ in }) {
         var count = 0
         state.withLock { s in
-            for (id, subscriber) in s.subscribers {
-                for frame in framesFor(subscriber.user) {
-                    if case .dropped = subscriber.continuation.yield(frame) { overflowed.append(id); break }
+            var batches: [ObjectIdentifier: (loop: any EventLoop, deliveries: [Delivery])] = [:]
+            for connection in s.connections.values {
+                guard let user = connection.user else { continue }
+                let loop = ObjectIdentifier(connection.link.eventLoop)
+                var added = false
+                for (frame, visible) in frames where visible(user) {
+                    if batches[loop] == nil { batches[loop] = (connection.link.eventLoop, []) }
+                    batches[loop]?.deliveries.append((connection.link.handler, frame, false))
+                    added = true
                     count += 1
                 }
+                // Each client's frames are consecutive in its loop's batch: flush after its last one.
+                if added, let end = batches[loop]?.deliveries.indices.last { batches[loop]?.deliveries[end].flush = true }
             }
-            // A client that cannot keep up is cut off, never waited for; it resumes from the log when it returns.
-            for id in overflowed {
-                s.subscribers.removeValue(forKey: id)?.continuation.finish()
+            // Queued under the lock, so jobs reach every event loop in the order of the log.
+            for (_, batch) in batches {
+                let deliveries = batch.deliveries
+                batch.loop.execute {
+                    for delivery in deliveries { delivery.connection.value.deliver(delivery.frame, flush: delivery.flush) }
+                }
             }
             update(&s)
         }
         if count > 0 { delivered.increment(by: count) }
-        if !overflowed.isEmpty {
-            cutOff.increment(by: overflowed.count)
-            logger.warning("cut off \(overflowed.count) slow push client(s)")
-        }
     }
 }

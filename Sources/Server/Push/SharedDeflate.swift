@@ -1,49 +1,25 @@
 import CompressNIO
-import HummingbirdWebSocket
+import Foundation
 import NIOCore
-import NIOWebSocket
+import NIOHTTP1
 import Synchronization
 
-/// permessage-deflate (RFC 7692) for the push socket, shaped for broadcasts: the server keeps no compression
-/// context (`server_no_context_takeover`), so a message compresses to the same bytes for every client, and it is
-/// compressed once and served from a small cache to all of them. A connection holds no zlib state between
-/// messages; a compressed message from the client (`client_no_context_takeover` is asked for) gets a decompressor
-/// only while it arrives. The stock extension keeps two zlib streams per connection and compresses every copy of a
-/// broadcast again.
-struct SharedDeflateBuilder: WebSocketExtensionBuilder {
-    static let name = "permessage-deflate"
-    let shared: SharedDeflate
-
-    func clientRequestHeader() -> String { "" }
-
-    func serverReponseHeader(to request: WebSocketExtensionHTTPParameters) -> String? {
-        guard acceptable(request) else { return nil }
-        var header = "permessage-deflate;server_no_context_takeover;client_no_context_takeover"
-        // The server's window is 9 bits, the smallest zlib makes, so any limit the client names is met.
-        if let bits = request.parameters["server_max_window_bits"]?.integer { header += ";server_max_window_bits=\(bits)" }
-        return header
-    }
-
-    func serverExtension(from request: WebSocketExtensionHTTPParameters) throws -> (any WebSocketExtension)? {
-        acceptable(request) ? SharedDeflateExtension(shared: shared) : nil
-    }
-
-    /// This builder serves the server side only; clients use the stock extension.
-    func clientExtension(from response: WebSocketExtensionHTTPParameters) throws -> (any WebSocketExtension)? { nil }
-
-    private func acceptable(_ request: WebSocketExtensionHTTPParameters) -> Bool {
-        guard let limit = request.parameters["server_max_window_bits"] else { return true }
-        guard let bits = limit.integer else { return false }
-        return (SharedDeflate.windowBits...15).contains(bits)
-    }
+/// A push message ready to go out: its UTF-8 text, and the same compressed when it is long enough to be worth it.
+/// A broadcast builds one and hands the same buffers to every connection.
+struct PushFrame: Sendable {
+    let plain: ByteBuffer
+    let deflated: ByteBuffer?
 }
 
-/// The compressor and the cache of recently compressed messages, shared by every connection.
+/// permessage-deflate (RFC 7692) for the push socket, shaped for broadcasts: the server keeps no compression
+/// context (`server_no_context_takeover`), so a message compresses to the same bytes for every client and is
+/// compressed once for all of them. A connection holds no zlib state between messages; a compressed message from
+/// the client (`client_no_context_takeover` is asked for) gets a decompressor only while it arrives.
 final class SharedDeflate: Sendable {
     static let windowBits = 9
     /// Messages shorter than this are sent as they are: deflate would save a few bytes at best.
     static let minimumSize = 128
-    /// Recent messages kept compressed: a broadcast is written to every client within moments.
+    /// Recent messages kept compressed: replays after a restart send the same events to many clients.
     static let cacheSize = 16
     let maxInflatedSize: Int
 
@@ -62,12 +38,42 @@ final class SharedDeflate: Sendable {
         state = Mutex(State(compressor: compressor))
     }
 
-    var factory: WebSocketExtensionFactory {
-        WebSocketExtensionFactory { [self] in SharedDeflateBuilder(shared: self) }
+    /// The `Sec-WebSocket-Extensions` answer to the client's offers, or nil when it offered no acceptable
+    /// permessage-deflate (RFC 7692 5: an offer with a parameter we do not know is declined, the next one tried).
+    static func negotiate(_ request: HTTPHeaders) -> String? {
+        for offer in request[canonicalForm: "sec-websocket-extensions"] {
+            let parts = offer.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.first == "permessage-deflate" else { continue }
+            var acceptable = true
+            var serverBits: Int?
+            for parameter in parts.dropFirst() {
+                let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                let value = pair.count == 2 ? pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) : nil
+                switch pair[0] {
+                case "server_no_context_takeover", "client_no_context_takeover", "client_max_window_bits": break
+                case "server_max_window_bits":
+                    // Our window is 9 bits, the smallest zlib makes, so any limit the client names is met.
+                    guard let bits = value.flatMap(Int.init), (windowBits...15).contains(bits) else { acceptable = false; break }
+                    serverBits = bits
+                default: acceptable = false
+                }
+            }
+            guard acceptable else { continue }
+            return "permessage-deflate;server_no_context_takeover;client_no_context_takeover"
+                + (serverBits.map { ";server_max_window_bits=\($0)" } ?? "")
+        }
+        return nil
+    }
+
+    func frame(_ text: String) -> PushFrame {
+        let plain = ByteBuffer(string: text)
+        guard plain.readableBytes >= Self.minimumSize else { return PushFrame(plain: plain, deflated: nil) }
+        // A message that cannot be compressed still goes out, plain.
+        return PushFrame(plain: plain, deflated: try? compressed(plain))
     }
 
     /// The message compressed without context, the trailing 00 00 ff ff removed (RFC 7692 7.2.1).
-    func compressed(_ plain: ByteBuffer) throws -> ByteBuffer {
+    private func compressed(_ plain: ByteBuffer) throws -> ByteBuffer {
         try state.withLock { state in
             if let hit = state.recent.first(where: { $0.plain == plain }) { return hit.compressed }
             var input = plain
@@ -83,49 +89,16 @@ final class SharedDeflate: Sendable {
             return output
         }
     }
-}
 
-/// One connection's side: whole text or binary messages above the minimum size go out compressed; a compressed
-/// message coming in is inflated frame by frame with a decompressor that lives for that message only.
-final class SharedDeflateExtension: WebSocketExtension {
-    let name = "permessage-deflate"
-    let shared: SharedDeflate
-    private let inbound = Mutex<ZlibDecompressor?>(nil)
-
-    init(shared: SharedDeflate) { self.shared = shared }
-
-    var reservedBits: WebSocketFrame.ReservedBits { .rsv1 }
-
-    func shutdown() async { inbound.withLock { $0 = nil } }
-
-    func processFrameToSend(_ frame: WebSocketFrame, context: WebSocketExtensionContext) async throws -> WebSocketFrame {
-        // A message split over frames goes out uncompressed: compression is per message and optional.
-        guard frame.fin, frame.opcode == .text || frame.opcode == .binary,
-              frame.data.readableBytes >= SharedDeflate.minimumSize else { return frame }
-        var out = frame
-        out.data = try shared.compressed(frame.data)
-        out.rsv1 = true
-        return out
+    /// A decompressor for one incoming message (the client keeps no context between messages either).
+    func inflater() throws -> ZlibDecompressor {
+        try ZlibDecompressor(algorithm: .deflate, windowSize: 15)
     }
 
-    func processReceivedFrame(_ frame: WebSocketFrame, context: WebSocketExtensionContext) async throws -> WebSocketFrame {
-        // Control frames (ping, pong, close) may arrive between the frames of a message and are never compressed.
-        guard frame.opcode == .text || frame.opcode == .binary || frame.opcode == .continuation else { return frame }
-        return try inbound.withLock { decompressor in
-            if decompressor == nil {
-                // Only the first frame of a message says whether it is compressed.
-                guard frame.rsv1, frame.opcode == .text || frame.opcode == .binary else { return frame }
-                decompressor = try ZlibDecompressor(algorithm: .deflate, windowSize: 15)
-            }
-            guard let inflater = decompressor else { return frame }
-            var data = frame.unmaskedData
-            if frame.fin { data.writeBytes([0, 0, 255, 255]) }
-            var out = frame
-            out.data = try data.decompressStream(with: inflater, maxSize: shared.maxInflatedSize, allocator: ByteBufferAllocator())
-            out.maskKey = nil
-            out.rsv1 = false
-            if frame.fin { decompressor = nil }
-            return out
-        }
+    /// Inflates one frame of a compressed message; the last frame gets the tail RFC 7692 has the sender drop.
+    func inflate(_ data: ByteBuffer, last: Bool, with inflater: ZlibDecompressor) throws -> ByteBuffer {
+        var data = data
+        if last { data.writeBytes([0, 0, 255, 255]) }
+        return try data.decompressStream(with: inflater, maxSize: maxInflatedSize, allocator: ByteBufferAllocator())
     }
 }

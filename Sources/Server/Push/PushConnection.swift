@@ -1,0 +1,268 @@
+import CompressNIO
+import Foundation
+import NIOCore
+import NIOWebSocket
+import Storage
+
+/// One push socket, on its event loop: WebSocket messages (fragments, permessage-deflate, ping and pong, close),
+/// the hello, flow control and delivery. Nothing here suspends: the hub's broadcasts are written straight from the
+/// event loop, and a waiting connection costs no task. The steps that need the database (authentication, replay,
+/// answering offers) run in `PushSessions` and come back here through a `Link`.
+final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = WebSocketFrame
+    typealias OutboundOut = WebSocketFrame
+
+    /// The connection as other threads may hold it: every call hops to its event loop.
+    struct Link: Sendable {
+        let id: Int
+        let eventLoop: any EventLoop
+        let handler: NIOLoopBound<PushConnection>
+
+        func run(_ body: @escaping @Sendable (PushConnection) -> Void) {
+            eventLoop.execute { body(handler.value) }
+        }
+
+        /// Writes the frames now, whatever the phase, and returns once they are handed to the socket: the replay's
+        /// back-pressure.
+        func write(_ frames: [PushFrame]) async throws {
+            try await eventLoop.flatSubmit { handler.value.write(frames, on: eventLoop) }.get()
+        }
+
+        func close(code: WebSocketErrorCode, reason: String) { run { $0.close(code: code, reason: reason) } }
+    }
+
+    private enum Phase { case awaitingHello, starting, live, closed }
+
+    /// A message arriving in frames.
+    private struct Incoming {
+        let opcode: WebSocketOpcode
+        var data: ByteBuffer
+        let inflater: ZlibDecompressor?
+    }
+
+    static let pingInterval = TimeAmount.seconds(30)
+    static let maxMessageSize = 64 << 10
+    /// Messages a client may send while its hello is being answered; they are handled once it is live.
+    static let maxEarlyMessages = 64
+
+    private let hub: PushHub
+    private let sessions: PushSessions
+    private let compress: Bool
+    private var context: ChannelHandlerContext?
+    private var link: Link?
+    private var phase = Phase.awaitingHello
+    private var user: UserAccount?
+    private var incoming: Incoming?
+    /// Live frames that arrive while the replay is still being written; they follow it.
+    private var held: [PushFrame] = []
+    private var early: [String] = []
+    /// Frames written while the socket could take no more: past the queue limit the client is cut off.
+    private var backlog = 0
+    private var heardSincePing = true
+    private var pinger: RepeatedTask?
+
+    init(hub: PushHub, sessions: PushSessions, compress: Bool) {
+        self.hub = hub
+        self.sessions = sessions
+        self.compress = compress
+    }
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+        link = hub.register { Link(id: $0, eventLoop: context.eventLoop, handler: bound) }
+        pinger = context.eventLoop.scheduleRepeatedTask(initialDelay: Self.pingInterval, delay: Self.pingInterval) { _ in
+            bound.value.heartbeat()
+        }
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) { closed() }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        closed()
+        context.fireChannelInactive()
+    }
+
+    private func closed() {
+        phase = .closed
+        pinger?.cancel()
+        pinger = nil
+        if let link { hub.unregister(link.id) }
+        link = nil
+        held = []
+        early = []
+        incoming = nil
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { backlog = 0 }
+        context.fireChannelWritabilityChanged()
+    }
+
+    // MARK: Reading
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let frame = unwrapInboundIn(data)
+        heardSincePing = true
+        guard phase != .closed else { return }
+        // RFC 6455 5.1: a client masks every frame.
+        guard frame.maskKey != nil else { return close(code: .protocolError, reason: "client frames must be masked") }
+        switch frame.opcode {
+        case .connectionClose:
+            let code = frame.unmaskedData.peekWebSocketErrorCode() ?? .normalClosure
+            close(code: code, reason: "")
+        case .ping:
+            send(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData), flush: true)
+        case .pong:
+            break
+        case .text, .binary:
+            guard incoming == nil else { return close(code: .protocolError, reason: "a new message began inside another") }
+            if frame.rsv1 && !compress { return close(code: .protocolError, reason: "compressed frame without permessage-deflate") }
+            do {
+                incoming = Incoming(opcode: frame.opcode, data: context.channel.allocator.buffer(capacity: 0),
+                                    inflater: frame.rsv1 ? try hub.deflate.inflater() : nil)
+            } catch {
+                return close(code: .unexpectedServerError, reason: "could not start a decompressor")
+            }
+            append(frame)
+        case .continuation:
+            guard incoming != nil else { return close(code: .protocolError, reason: "continuation without a message") }
+            append(frame)
+        default:
+            close(code: .protocolError, reason: "unknown opcode")
+        }
+    }
+
+    private func append(_ frame: WebSocketFrame) {
+        guard var message = incoming else { return }
+        incoming = nil  // one reference while it grows, so the buffer is not copied
+        do {
+            var data = frame.unmaskedData
+            if let inflater = message.inflater { data = try hub.deflate.inflate(data, last: frame.fin, with: inflater) }
+            message.data.writeBuffer(&data)
+        } catch {
+            return close(code: .messageTooLarge, reason: "the message does not inflate within \(Self.maxMessageSize) bytes")
+        }
+        guard message.data.readableBytes <= Self.maxMessageSize else {
+            return close(code: .messageTooLarge, reason: "messages are limited to \(Self.maxMessageSize) bytes")
+        }
+        guard frame.fin else { incoming = message; return }
+        guard message.opcode == .text else { return }  // binary messages mean nothing here
+        guard let text = String(validating: message.data.readableBytesView, as: UTF8.self) else {
+            return close(code: .dataInconsistentWithMessage, reason: "text is not UTF-8")
+        }
+        received(text)
+    }
+
+    private func received(_ text: String) {
+        switch phase {
+        case .awaitingHello:
+            guard let link, let hello = try? JSONDecoder().decode(PushMessage.Inbound.self, from: Data(text.utf8)),
+                  hello.type == "hello", let token = hello.token else {
+                problem(field: "type", reason: "the first message must be {\"type\":\"hello\",\"token\":…}")
+                return close(code: .policyViolation, reason: "hello expected")
+            }
+            phase = .starting
+            let sessions = sessions
+            Task { await sessions.start(hello, token: token, link: link) }
+        case .starting:
+            guard early.count < Self.maxEarlyMessages else { return close(code: .policyViolation, reason: "too many messages before welcome") }
+            early.append(text)
+        case .live:
+            if let user, let link { sessions.handle(text, user: user, link: link) }
+        case .closed:
+            break
+        }
+    }
+
+    // MARK: Writing
+
+    /// A frame from the hub: held while the replay runs, written when live.
+    func deliver(_ frame: PushFrame, flush: Bool) {
+        switch phase {
+        case .starting:
+            held.append(frame)
+            if held.count > hub.queueLimit { cutOff() }
+        case .live:
+            send(frame, flush: flush)
+        case .awaitingHello, .closed:
+            break
+        }
+    }
+
+    func write(_ frames: [PushFrame], on loop: any EventLoop) -> EventLoopFuture<Void> {
+        guard let context, phase != .closed, let last = frames.indices.last else { return loop.makeSucceededVoidFuture() }
+        for frame in frames.dropLast() { send(frame, flush: false) }
+        let promise = context.eventLoop.makePromise(of: Void.self)
+        context.writeAndFlush(wrapOutboundOut(webSocketFrame(frames[last])), promise: promise)
+        return promise.futureResult
+    }
+
+    /// The hello is answered and the replay written: the held frames follow, then the early messages are handled.
+    func goLive(_ user: UserAccount) {
+        guard phase == .starting else { return }
+        phase = .live
+        self.user = user
+        let frames = held, messages = early
+        held = []
+        early = []
+        for frame in frames { send(frame, flush: false) }
+        context?.flush()
+        for text in messages { received(text) }
+    }
+
+    func send(text: String) { send(hub.deflate.frame(text), flush: true) }
+
+    func problem(field: String?, reason: String) {
+        send(text: PushMessage.json(PushMessage.Problem(field: field, reason: reason)))
+    }
+
+    private func send(_ frame: PushFrame, flush: Bool) { send(webSocketFrame(frame), flush: flush) }
+
+    private func send(_ frame: WebSocketFrame, flush: Bool) {
+        guard let context, phase != .closed else { return }
+        if !context.channel.isWritable {
+            backlog += 1
+            if backlog > hub.queueLimit { return cutOff() }
+        }
+        context.write(wrapOutboundOut(frame), promise: nil)
+        if flush { context.flush() }
+    }
+
+    private func webSocketFrame(_ frame: PushFrame) -> WebSocketFrame {
+        if compress, let deflated = frame.deflated { return WebSocketFrame(fin: true, rsv1: true, opcode: .text, data: deflated) }
+        return WebSocketFrame(fin: true, opcode: .text, data: frame.plain)
+    }
+
+    /// A client that cannot keep up is cut off, never waited for; it resumes from the log when it returns.
+    private func cutOff() {
+        hub.countCutOff()
+        close(code: .init(codeNumber: 4008), reason: "too slow: reconnect and resume", drop: true)
+    }
+
+    /// Sends a close frame and closes the socket once it is written (RFC 6455 lets the server close first). With
+    /// `drop`, the socket closes at once and what the client has not read is dropped: a socket that does not drain
+    /// would otherwise hold its backlog forever.
+    func close(code: WebSocketErrorCode, reason: String, drop: Bool = false) {
+        guard let context, phase != .closed else { return }
+        var data = context.channel.allocator.buffer(capacity: 2 + reason.utf8.count)
+        data.write(webSocketErrorCode: code)
+        data.writeString(reason)
+        closed()
+        let frame = wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: data))
+        if drop {
+            context.writeAndFlush(frame, promise: nil)
+            context.close(promise: nil)
+        } else {
+            let loopContext = context.loopBound
+            context.writeAndFlush(frame).whenComplete { _ in loopContext.value.close(promise: nil) }
+        }
+    }
+
+    /// Every 30 s: a connection that sent nothing since the last ping is gone; otherwise it is pinged again.
+    private func heartbeat() {
+        guard heardSincePing else { return close(code: .goingAway, reason: "no answer to ping", drop: true) }
+        heardSincePing = false
+        send(WebSocketFrame(fin: true, opcode: .ping, data: ByteBuffer()), flush: true)
+    }
+}
