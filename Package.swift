@@ -94,9 +94,9 @@ let package = Package(
                 "Scheduling", "Solver", "PluginKit", "BundledPlugins", "WeekGenerator", "Curtois", "Server", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // The push benchmark's load client.
-                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
-                .product(name: "HummingbirdWSCompression", package: "hummingbird-websocket"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),

@@ -29,8 +29,8 @@ class RawSocket:
         self.sock = server.context.wrap_socket(raw, server_hostname="127.0.0.1")
         self.buffer = b""
 
-    def upgrade(self, extensions):
-        self.sock.sendall(("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+    def upgrade(self, extensions, path="/ws"):
+        self.sock.sendall((f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
                            f"Sec-WebSocket-Extensions: {extensions}\r\n\r\n").encode())
         while b"\r\n\r\n" not in self.buffer:
@@ -76,6 +76,16 @@ class RawSocket:
 
     def close(self):
         self.sock.close()
+
+
+def check_upgrade_path(check, server):
+    """Only /ws upgrades; an upgrade request elsewhere is refused outright, not served as HTTP."""
+    ws = RawSocket(server)
+    try:
+        status, _ = ws.upgrade("permessage-deflate", path="/api/me")
+        check("a WebSocket upgrade on another path is refused (400)", status.startswith("HTTP/1.1 400"), status)
+    finally:
+        ws.close()
 
 
 def check_deflate(check, server, token):

@@ -4,7 +4,7 @@ volunteers use it: org tree, CSV import, solve, publish, offers pushed, decline 
 import signal
 import tempfile
 
-from raw_deflate import check_deflate
+from raw_deflate import check_deflate, check_upgrade_path
 from slow_client import check_slow_client
 from tandem_client import Checks, PushClient, Server
 
@@ -191,6 +191,7 @@ async def scenario(binary):
         status, metrics = server.http("GET", "/metrics", None, None)
         check("metrics are exposed in Prometheus format", status == 200 and "tandem_push_connections" in metrics, metrics[:200])
         check_deflate(check, server, next(iter(tokens.values())))
+        check_upgrade_path(check, server)
         for client in clients:
             await client.close()
         clients = []

@@ -6,7 +6,6 @@ import NIOCore
 import NIOHTTP1
 import NIOHTTPTypes
 import NIOHTTPTypesHTTP1
-import NIOWebSocket
 
 /// The server's connections: HTTP/1.1 for the API, upgraded to a WebSocket on `/ws`. An upgraded connection gets
 /// a `PushConnection` handler in its pipeline and leaves Hummingbird's task at once: thousands of idle push
@@ -47,24 +46,9 @@ struct PushChannel: ServerChildChannel, HTTPChannelHandler {
         channel.eventLoop.makeCompletedFuture {
             let hub = hub, sessions = sessions, http1 = http1
             let upgradeAttempted = NIOLoopBoundBox(false, eventLoop: channel.eventLoop)
-            let upgrader = NIOTypedWebSocketServerUpgrader<UpgradeResult>(
-                maxFrameSize: PushConnection.maxMessageSize,
-                shouldUpgrade: { channel, head in
-                    upgradeAttempted.value = true
-                    guard head.uri.split(separator: "?", maxSplits: 1).first.map(String.init) == Self.path else {
-                        return channel.eventLoop.makeSucceededFuture(nil)
-                    }
-                    var headers = HTTPHeaders()
-                    if let deflate = SharedDeflate.negotiate(head.headers) { headers.add(name: "Sec-WebSocket-Extensions", value: deflate) }
-                    return channel.eventLoop.makeSucceededFuture(headers)
-                },
-                upgradePipelineHandler: { channel, head in
-                    channel.eventLoop.makeCompletedFuture {
-                        let connection = PushConnection(hub: hub, sessions: sessions, compress: SharedDeflate.negotiate(head.headers) != nil)
-                        try channel.pipeline.syncOperations.addHandler(connection)
-                        return .webSocket
-                    }
-                })
+            let upgrader = PushUpgrader(attempted: { upgradeAttempted.value = true }) { compress in
+                PushConnection(hub: hub, sessions: sessions, compress: compress)
+            }
             let serverUpgrade = NIOTypedHTTPServerUpgradeConfiguration(
                 upgraders: [upgrader],
                 notUpgradingCompletionHandler: { channel in

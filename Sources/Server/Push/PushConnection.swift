@@ -10,7 +10,8 @@ import Storage
 /// answering offers) run in `PushSessions` and come back here through a `Link`.
 final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = WebSocketFrame
-    typealias OutboundOut = WebSocketFrame
+    /// Whole frames, encoded here: a broadcast's frame is built once and written as it is to every client.
+    typealias OutboundOut = ByteBuffer
 
     /// The connection as other threads may hold it: every call hops to its event loop.
     struct Link: Sendable {
@@ -94,6 +95,16 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
         incoming = nil
     }
 
+    /// The frame decoder's errors (a frame over the size limit, a malformed control frame) end the connection with
+    /// the matching close code.
+    func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        switch error as? NIOWebSocketError {
+        case .invalidFrameLength: close(code: .messageTooLarge, reason: "frames are limited to \(Self.maxMessageSize) bytes")
+        case .fragmentedControlFrame, .multiByteControlFrameLength: close(code: .protocolError, reason: "malformed control frame")
+        case nil: context.close(promise: nil)
+        }
+    }
+
     func channelWritabilityChanged(context: ChannelHandlerContext) {
         if context.channel.isWritable { backlog = 0 }
         context.fireChannelWritabilityChanged()
@@ -112,7 +123,7 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
             let code = frame.unmaskedData.peekWebSocketErrorCode() ?? .normalClosure
             close(code: code, reason: "")
         case .ping:
-            send(WebSocketFrame(fin: true, opcode: .pong, data: frame.unmaskedData), flush: true)
+            send(PushFrame.wire(opcode: .pong, payload: frame.unmaskedData), flush: true)
         case .pong:
             break
         case .text, .binary:
@@ -194,7 +205,7 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
         guard let context, phase != .closed, let last = frames.indices.last else { return loop.makeSucceededVoidFuture() }
         for frame in frames.dropLast() { send(frame, flush: false) }
         let promise = context.eventLoop.makePromise(of: Void.self)
-        context.writeAndFlush(wrapOutboundOut(webSocketFrame(frames[last])), promise: promise)
+        context.writeAndFlush(wrapOutboundOut(bytes(frames[last])), promise: promise)
         return promise.futureResult
     }
 
@@ -217,9 +228,9 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
         send(text: PushMessage.json(PushMessage.Problem(field: field, reason: reason)))
     }
 
-    private func send(_ frame: PushFrame, flush: Bool) { send(webSocketFrame(frame), flush: flush) }
+    private func send(_ frame: PushFrame, flush: Bool) { send(bytes(frame), flush: flush) }
 
-    private func send(_ frame: WebSocketFrame, flush: Bool) {
+    private func send(_ frame: ByteBuffer, flush: Bool) {
         guard let context, phase != .closed else { return }
         if !context.channel.isWritable {
             backlog += 1
@@ -229,9 +240,8 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
         if flush { context.flush() }
     }
 
-    private func webSocketFrame(_ frame: PushFrame) -> WebSocketFrame {
-        if compress, let deflated = frame.deflated { return WebSocketFrame(fin: true, rsv1: true, opcode: .text, data: deflated) }
-        return WebSocketFrame(fin: true, opcode: .text, data: frame.plain)
+    private func bytes(_ frame: PushFrame) -> ByteBuffer {
+        compress ? frame.deflated ?? frame.plain : frame.plain
     }
 
     /// A client that cannot keep up is cut off, never waited for; it resumes from the log when it returns.
@@ -249,7 +259,7 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
         data.write(webSocketErrorCode: code)
         data.writeString(reason)
         closed()
-        let frame = wrapOutboundOut(WebSocketFrame(fin: true, opcode: .connectionClose, data: data))
+        let frame = wrapOutboundOut(PushFrame.wire(opcode: .connectionClose, payload: data))
         if drop {
             context.writeAndFlush(frame, promise: nil)
             context.close(promise: nil)
@@ -263,6 +273,6 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
     private func heartbeat() {
         guard heardSincePing else { return close(code: .goingAway, reason: "no answer to ping", drop: true) }
         heardSincePing = false
-        send(WebSocketFrame(fin: true, opcode: .ping, data: ByteBuffer()), flush: true)
+        send(PushFrame.wire(opcode: .ping, payload: ByteBuffer()), flush: true)
     }
 }

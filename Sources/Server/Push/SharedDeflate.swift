@@ -2,13 +2,30 @@ import CompressNIO
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOWebSocket
 import Synchronization
 
-/// A push message ready to go out: its UTF-8 text, and the same compressed when it is long enough to be worth it.
-/// A broadcast builds one and hands the same buffers to every connection.
+/// A push message ready to go out, as whole WebSocket frames: its text, and the same compressed when it is long
+/// enough to be worth it. Server frames are not masked, so a broadcast builds these bytes once and every
+/// connection writes the same buffers.
 struct PushFrame: Sendable {
     let plain: ByteBuffer
     let deflated: ByteBuffer?
+
+    /// A final, unmasked frame (RFC 6455 5.2); `compressed` sets RSV1 (RFC 7692 6).
+    static func wire(opcode: WebSocketOpcode, compressed: Bool = false, payload: ByteBuffer) -> ByteBuffer {
+        var frame = ByteBuffer()
+        frame.reserveCapacity(payload.readableBytes + 10)
+        frame.writeInteger(UInt8(0x80 | (compressed ? 0x40 : 0)) | UInt8(webSocketOpcode: opcode))
+        switch payload.readableBytes {
+        case ..<126: frame.writeInteger(UInt8(payload.readableBytes))
+        case ...0xFFFF: frame.writeInteger(UInt8(126)); frame.writeInteger(UInt16(payload.readableBytes))
+        default: frame.writeInteger(UInt8(127)); frame.writeInteger(UInt64(payload.readableBytes))
+        }
+        var payload = payload
+        frame.writeBuffer(&payload)
+        return frame
+    }
 }
 
 /// permessage-deflate (RFC 7692) for the push socket, shaped for broadcasts: the server keeps no compression
@@ -67,9 +84,10 @@ final class SharedDeflate: Sendable {
 
     func frame(_ text: String) -> PushFrame {
         let plain = ByteBuffer(string: text)
-        guard plain.readableBytes >= Self.minimumSize else { return PushFrame(plain: plain, deflated: nil) }
+        let wire = PushFrame.wire(opcode: .text, payload: plain)
         // A message that cannot be compressed still goes out, plain.
-        return PushFrame(plain: plain, deflated: try? compressed(plain))
+        guard plain.readableBytes >= Self.minimumSize, let deflated = try? compressed(plain) else { return PushFrame(plain: wire, deflated: nil) }
+        return PushFrame(plain: wire, deflated: PushFrame.wire(opcode: .text, compressed: true, payload: deflated))
     }
 
     /// The message compressed without context, the trailing 00 00 ff ff removed (RFC 7692 7.2.1).
