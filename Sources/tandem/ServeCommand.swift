@@ -17,6 +17,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Hours a volunteer has to answer an offer.") var offerHours: Double = 24
     @Option(help: "Seconds between sweeps for offers past their deadline.") var expirySweep: Double = 30
     @Option(help: "Messages a push client may fall behind once its socket is full, before it is cut off.") var pushQueue = 1024
+    @Option(help: "Seconds between pings on push sockets; one silent for a whole interval after a ping is closed.") var pushPing: Double = 30
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
     @Option(help: "Folder of the browser pages (default: ./public when it exists).") var pages: String?
 
@@ -25,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard (cert == nil) == (key == nil) else { throw ValidationError("give --cert and --key together") }
         guard TimeZone(identifier: timeZone) != nil else { throw ValidationError("--time-zone \(timeZone) is not a known time zone") }
         guard offerHours > 0, expirySweep > 0 else { throw ValidationError("--offer-hours and --expiry-sweep must be positive") }
-        guard pushQueue > 0 else { throw ValidationError("--push-queue must be positive") }
+        guard pushQueue > 0, pushPing > 0 else { throw ValidationError("--push-queue and --push-ping must be positive") }
     }
 
     func run() async throws {
@@ -36,6 +37,7 @@ struct ServeCommand: AsyncParsableCommand {
             timeZone: TimeZone(identifier: timeZone) ?? .gmt, offerWindow: offerHours * 3600, pushQueueLimit: pushQueue,
             expirySweepSeconds: expirySweep)
         configuration.publicDirectory = Pages.folder(pages)
+        configuration.pushPingSeconds = pushPing
         let configured = configuration
         let app = try await TandemServer.buildApplication(configured, logger: logger) { ready in
             Banner.print(Banner.lines(ready, configuration: configured) + ["tandem: ready"])

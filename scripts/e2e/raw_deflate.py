@@ -41,14 +41,50 @@ class RawSocket:
         return lines[0], headers.get("sec-websocket-extensions", "")
 
     def send(self, text, compressed):
-        payload = _deflate(text) if compressed else text.encode()
-        mask = os.urandom(4)
-        first = 0x80 | (0x40 if compressed else 0) | 0x1
+        self.send_frame(0x1, _deflate(text) if compressed else text.encode(), rsv1=compressed)
+
+    def send_frame(self, opcode, payload, fin=True, rsv1=False, masked=True):
+        """One frame as a client writes it (masked unless told otherwise, RFC 6455 5.3)."""
+        first = (0x80 if fin else 0) | (0x40 if rsv1 else 0) | opcode
+        mask_bit = 0x80 if masked else 0
         if len(payload) < 126:
-            header = struct.pack("!BB", first, 0x80 | len(payload))
+            header = struct.pack("!BB", first, mask_bit | len(payload))
+        elif len(payload) < 65536:
+            header = struct.pack("!BBH", first, mask_bit | 126, len(payload))
         else:
-            header = struct.pack("!BBH", first, 0x80 | 126, len(payload))
-        self.sock.sendall(header + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
+            header = struct.pack("!BBQ", first, mask_bit | 127, len(payload))
+        if masked:
+            mask = os.urandom(4)
+            payload = mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+        self.sock.sendall(header + payload)
+
+    def frame(self):
+        """The next frame of any kind: (opcode, payload)."""
+        first, second = self._read(2)
+        length = second & 0x7F
+        if length == 126:
+            length = struct.unpack("!H", self._read(2))[0]
+        elif length == 127:
+            length = struct.unpack("!Q", self._read(8))[0]
+        return first & 0x0F, self._read(length)
+
+    def close_code(self):
+        """Reads past other frames to the server's close frame; its code, or None if the socket ends first."""
+        try:
+            while True:
+                opcode, payload = self.frame()
+                if opcode == 0x8:
+                    return struct.unpack("!H", payload[:2])[0] if len(payload) >= 2 else None
+        except (EOFError, OSError):
+            return None
+
+    def ended(self):
+        """True when the server has closed the socket (what is left unread is skipped)."""
+        try:
+            while True:
+                self.frame()
+        except (EOFError, OSError):
+            return True
 
     def _read(self, n):
         while len(self.buffer) < n:

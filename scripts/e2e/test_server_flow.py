@@ -6,6 +6,7 @@ import tempfile
 
 from raw_deflate import check_deflate, check_upgrade_path
 from slow_client import check_slow_client
+from ws_framing import check_framing, check_heartbeat
 from tandem_client import Checks, PushClient, Server
 
 check = Checks("e2e-server")
@@ -192,6 +193,8 @@ async def scenario(binary):
         check("metrics are exposed in Prometheus format", status == 200 and "tandem_push_connections" in metrics, metrics[:200])
         check_deflate(check, server, next(iter(tokens.values())))
         check_upgrade_path(check, server)
+        check_framing(check, server, next(iter(tokens.values())))
+        check_heartbeat(check, binary)
         for client in clients:
             await client.close()
         clients = []

@@ -73,7 +73,8 @@ public enum TandemServer {
         RecommendController(store: store, models: models, desk: desk).add(to: router)
 
         let sessions = PushSessions(store: store, hub: hub, desk: desk, clock: configuration.clock)
-        let server = try HTTPServerBuilder.tls(HTTPServerBuilder { responder in PushChannel(responder: responder, hub: hub, sessions: sessions) },
+        let server = try HTTPServerBuilder.tls(HTTPServerBuilder { responder in PushChannel(responder: responder, hub: hub, sessions: sessions,
+                                                                                                 pingInterval: .milliseconds(Int64(configuration.pushPingSeconds * 1000))) },
                                                tlsConfiguration: tls)
         let readyFingerprint = fingerprint, readyCreated = created, readyDemo = demoLogins
         var services: [any Service] = [StoreService(store: store), hub, jobs, desk,

@@ -21,8 +21,10 @@ public struct ServerConfiguration: Sendable {
     public var replanSeconds: Double
     /// Largest request body accepted, in bytes (CSV uploads included).
     public var maxBodyBytes: Int
-    /// Messages a push client may have waiting before it is cut off as too slow.
+    /// Messages a push client may fall behind, once its socket is full, before it is cut off as too slow.
     public var pushQueueLimit: Int
+    /// Seconds between pings on a push socket; one that sends nothing for a whole interval after a ping is closed.
+    public var pushPingSeconds: Double = 30
     /// How often offers past their deadline are looked for.
     public var expirySweepSeconds: Double
     public var clock: any TandemClock

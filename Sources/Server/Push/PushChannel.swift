@@ -27,11 +27,13 @@ struct PushChannel: ServerChildChannel, HTTPChannelHandler {
     let responder: HTTPChannelHandler.Responder
     let hub: PushHub
     let sessions: PushSessions
+    let pingInterval: TimeAmount
     let http1 = HTTP1Channel.Configuration()
 
-    init(responder: @escaping HTTPChannelHandler.Responder, hub: PushHub, sessions: PushSessions) {
+    init(responder: @escaping HTTPChannelHandler.Responder, hub: PushHub, sessions: PushSessions, pingInterval: TimeAmount) {
         self.hub = hub
         self.sessions = sessions
+        self.pingInterval = pingInterval
         // A WebSocket upgrade after a plain request on the same connection is answered with a redirect to a new
         // connection, where the upgrade runs first (NIO upgrades only a connection's first request).
         self.responder = { request, writer, channel in
@@ -44,10 +46,10 @@ struct PushChannel: ServerChildChannel, HTTPChannelHandler {
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
-            let hub = hub, sessions = sessions, http1 = http1
+            let hub = hub, sessions = sessions, http1 = http1, pingInterval = pingInterval
             let upgradeAttempted = NIOLoopBoundBox(false, eventLoop: channel.eventLoop)
             let upgrader = PushUpgrader(attempted: { upgradeAttempted.value = true }) { compress in
-                PushConnection(hub: hub, sessions: sessions, compress: compress)
+                PushConnection(hub: hub, sessions: sessions, compress: compress, pingInterval: pingInterval)
             }
             let serverUpgrade = NIOTypedHTTPServerUpgradeConfiguration(
                 upgraders: [upgrader],

@@ -41,7 +41,6 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
         let inflater: ZlibDecompressor?
     }
 
-    static let pingInterval = TimeAmount.seconds(30)
     static let maxMessageSize = 64 << 10
     /// Messages a client may send while its hello is being answered; they are handled once it is live.
     static let maxEarlyMessages = 64
@@ -49,6 +48,7 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
     private let hub: PushHub
     private let sessions: PushSessions
     private let compress: Bool
+    private let pingInterval: TimeAmount
     private var context: ChannelHandlerContext?
     private var link: Link?
     private var phase = Phase.awaitingHello
@@ -62,17 +62,18 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
     private var heardSincePing = true
     private var pinger: RepeatedTask?
 
-    init(hub: PushHub, sessions: PushSessions, compress: Bool) {
+    init(hub: PushHub, sessions: PushSessions, compress: Bool, pingInterval: TimeAmount) {
         self.hub = hub
         self.sessions = sessions
         self.compress = compress
+        self.pingInterval = pingInterval
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
         let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         link = hub.register { Link(id: $0, eventLoop: context.eventLoop, handler: bound) }
-        pinger = context.eventLoop.scheduleRepeatedTask(initialDelay: Self.pingInterval, delay: Self.pingInterval) { _ in
+        pinger = context.eventLoop.scheduleRepeatedTask(initialDelay: pingInterval, delay: pingInterval) { _ in
             bound.value.heartbeat()
         }
     }
@@ -269,7 +270,8 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
-    /// Every 30 s: a connection that sent nothing since the last ping is gone; otherwise it is pinged again.
+    /// Every ping interval (30 s by default): a connection that sent nothing since the last ping is gone; otherwise it
+    /// is pinged again.
     private func heartbeat() {
         guard heardSincePing else { return close(code: .goingAway, reason: "no answer to ping", drop: true) }
         heardSincePing = false
