@@ -1,10 +1,11 @@
 """End-to-end: a real `tandem serve` (TLS, SQLite file) driven over HTTPS and WSS the way a coordinator and
 volunteers use it: org tree, CSV import, solve, publish, offers pushed, decline -> re-plan -> next person, accept
 -> pinned, attendance -> time bank, calendar feed, scope checks and bad input. Prints `e2e-server: N passed, N failed`."""
+import json
 import signal
 import tempfile
 
-from raw_deflate import check_deflate, check_upgrade_path
+from raw_deflate import RawSocket, check_deflate, check_upgrade_path
 from slow_client import check_slow_client
 from ws_framing import check_framing, check_heartbeat
 from tandem_client import Checks, PushClient, Server
@@ -199,11 +200,18 @@ async def scenario(binary):
             await client.close()
         clients = []
         check_slow_client(check, server, coord, "c1", tokens["v1"])
+        listener = RawSocket(server)
+        listener.upgrade("x-none")
+        listener.send(json.dumps({"type": "hello", "token": tokens["v2"]}), compressed=False)
+        listener.receive()
         server.process.send_signal(signal.SIGTERM)
+        goodbye = listener.close_code()
+        listener.close()
         try:
             code = server.process.wait(timeout=30)
         except Exception:
             code = None
+        check("on SIGTERM a connected client is told to go away (1001) before the socket closes", goodbye == 1001, goodbye)
         check("SIGTERM shuts the server down cleanly (exit 0)", code == 0, (code, "".join(server.log[-5:])))
     finally:
         for client in clients:

@@ -30,6 +30,16 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
         }
 
         func close(code: WebSocketErrorCode, reason: String) { run { $0.close(code: code, reason: reason) } }
+
+        /// Closes the connection and completes once the socket is closed (what was queued for it written first).
+        func closed(code: WebSocketErrorCode, reason: String) -> EventLoopFuture<Void> {
+            eventLoop.flatSubmit {
+                let connection = handler.value
+                let socket = connection.context?.channel.closeFuture ?? eventLoop.makeSucceededVoidFuture()
+                connection.close(code: code, reason: reason)
+                return socket
+            }
+        }
     }
 
     private enum Phase { case awaitingHello, starting, live, closed }

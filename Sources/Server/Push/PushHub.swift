@@ -109,8 +109,12 @@ final class PushHub: Service, Sendable {
         } onGracefulShutdown: {
             continuation.finish()
         }
+        // Each client is told, and the hub returns once every socket has closed, so shutdown finishes these writes.
         let links = state.withLock { s in s.connections.values.map(\.link) }
-        for link in links { link.close(code: .goingAway, reason: "server shutting down: reconnect and resume") }
+        let closed = links.map { $0.closed(code: .goingAway, reason: "server shutting down: reconnect and resume") }
+        if let loop = links.first?.eventLoop {
+            try? await EventLoopFuture.andAllComplete(closed, on: loop).get()
+        }
     }
 
     private func drain() async throws {
