@@ -60,13 +60,18 @@ class RawSocket:
 
     def frame(self):
         """The next frame of any kind: (opcode, payload)."""
+        first, payload = self._frame()
+        return first & 0x0F, payload
+
+    def _frame(self):
+        """The next frame: (its first byte, with FIN, RSV1 and the opcode; its payload)."""
         first, second = self._read(2)
         length = second & 0x7F
         if length == 126:
             length = struct.unpack("!H", self._read(2))[0]
         elif length == 127:
             length = struct.unpack("!Q", self._read(8))[0]
-        return first & 0x0F, self._read(length)
+        return first, self._read(length)
 
     def close_code(self):
         """Reads past other frames to the server's close frame; its code, or None if the socket ends first."""
@@ -98,13 +103,7 @@ class RawSocket:
     def receive(self):
         """The next text frame as (was it compressed, its JSON); pings are skipped."""
         while True:
-            first, second = self._read(2)
-            length = second & 0x7F
-            if length == 126:
-                length = struct.unpack("!H", self._read(2))[0]
-            elif length == 127:
-                length = struct.unpack("!Q", self._read(8))[0]
-            payload = self._read(length)
+            first, payload = self._frame()
             if first & 0x0F != 0x1:
                 continue
             compressed = bool(first & 0x40)
