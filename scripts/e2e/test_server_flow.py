@@ -7,7 +7,7 @@ import tempfile
 
 from raw_deflate import RawSocket, check_deflate, check_upgrade_path
 from slow_client import check_slow_client
-from ws_framing import check_framing, check_heartbeat
+from ws_framing import check_client_hangs_up, check_framing, check_heartbeat
 from tandem_client import Checks, PushClient, Server
 
 check = Checks("e2e-server")
@@ -195,6 +195,7 @@ async def scenario(binary):
         check_deflate(check, server, next(iter(tokens.values())))
         check_upgrade_path(check, server)
         check_framing(check, server, next(iter(tokens.values())))
+        check_client_hangs_up(check, server, next(iter(tokens.values())))
         check_heartbeat(check, binary)
         for client in clients:
             await client.close()

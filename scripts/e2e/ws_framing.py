@@ -63,6 +63,26 @@ def check_framing(check, server, token):
         ws.close()
 
 
+def _held(server):
+    _, metrics = server.http("GET", "/metrics", None, None)
+    return next(float(line.split()[-1]) for line in metrics.splitlines() if line.startswith("tandem_push_connections"))
+
+
+def check_client_hangs_up(check, server, token):
+    """A client that ends its TLS session (close_notify) without a WebSocket close frame is dropped at once."""
+    before = _held(server)
+    ws = RawSocket(server)
+    _hello(ws, token)
+    during = _held(server)
+    ws.sock = ws.sock.unwrap()  # TLS close_notify: the server sees its input end cleanly
+    ws.close()
+    deadline = time.time() + 5
+    while time.time() < deadline and _held(server) != before:
+        time.sleep(0.1)
+    check("a client that ends its session without a close frame is dropped (connections gauge back where it was)",
+          during == before + 1 and _held(server) == before, (before, during, _held(server)))
+
+
 def check_heartbeat(check, binary):
     """With pings every second, a client that never answers is closed (1001) and one that answers stays."""
     server = Server(binary, tempfile.mkdtemp(prefix="tandem-e2e-ping-"), extra=["--push-ping", "1"]).start()

@@ -52,6 +52,7 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     static let maxMessageSize = 64 << 10
+    static let closeTimeout = TimeAmount.seconds(5)
     /// Messages a client may send while its hello is being answered; they are handled once it is live.
     static let maxEarlyMessages = 64
 
@@ -88,11 +89,22 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
-    func handlerRemoved(context: ChannelHandlerContext) { closed() }
+    func handlerRemoved(context: ChannelHandlerContext) {
+        closed()
+        self.context = nil  // the context holds this handler: keeping it would keep the whole channel alive
+    }
 
     func channelInactive(context: ChannelHandlerContext) {
         closed()
         context.fireChannelInactive()
+    }
+
+    /// The client closed its side. Hummingbird allows half-closed connections for HTTP, so the socket stays open
+    /// until it is closed here; a push socket has nothing left to say to a client that stopped listening.
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        guard case ChannelEvent.inputClosed = event else { return context.fireUserInboundEventTriggered(event) }
+        closed()
+        context.close(promise: nil)
     }
 
     private func closed() {
@@ -261,9 +273,9 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
         close(code: .init(codeNumber: 4008), reason: "too slow: reconnect and resume", drop: true)
     }
 
-    /// Sends a close frame and closes the socket once it is written (RFC 6455 lets the server close first). With
-    /// `drop`, the socket closes at once and what the client has not read is dropped: a socket that does not drain
-    /// would otherwise hold its backlog forever.
+    /// Sends a close frame and closes the socket once it is written (RFC 6455 lets the server close first), or after
+    /// `closeTimeout` if it cannot be. With `drop`, the socket closes at once and what the client has not read is
+    /// dropped: a socket that does not drain would otherwise hold its backlog forever.
     func close(code: WebSocketErrorCode, reason: String, drop: Bool = false) {
         guard let context, phase != .closed else { return }
         var data = context.channel.allocator.buffer(capacity: 2 + reason.utf8.count)
@@ -277,6 +289,9 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
         } else {
             let loopContext = context.loopBound
             context.writeAndFlush(frame).whenComplete { _ in loopContext.value.close(promise: nil) }
+            // Closing twice is harmless; a close frame stuck behind a full socket must not keep it open.
+            let channel = context.channel
+            context.eventLoop.scheduleTask(in: Self.closeTimeout) { channel.close(promise: nil) }
         }
     }
 
