@@ -121,6 +121,14 @@ def check_upgrade_path(check, server):
         check("a WebSocket upgrade on another path is refused (400)", status.startswith("HTTP/1.1 400"), status)
     finally:
         ws.close()
+    ws = RawSocket(server)
+    try:
+        status, extensions = ws.upgrade("permessage-deflate; ; =; server_max_window_bits=abc, permessage-deflate; x=1, "
+                                        "permessage-deflate; server_max_window_bits=10")
+        check("malformed deflate offers are declined and the next good one taken (RFC 7692 5)",
+              status.startswith("HTTP/1.1 101") and extensions.endswith("server_max_window_bits=10"), (status, extensions))
+    finally:
+        ws.close()
 
 
 def check_deflate(check, server, token):

@@ -63,8 +63,9 @@ final class SharedDeflate: Sendable {
             guard parts.first == "permessage-deflate" else { continue }
             var acceptable = true
             var serverBits: Int?
-            for parameter in parts.dropFirst() {
-                let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            for parameter in parts.dropFirst() where !parameter.isEmpty {
+                let pair = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                    .map { $0.trimmingCharacters(in: .whitespaces) }
                 let value = pair.count == 2 ? pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\"")) : nil
                 switch pair[0] {
                 case "server_no_context_takeover", "client_no_context_takeover", "client_max_window_bits": break
