@@ -44,8 +44,8 @@ public enum TandemServer {
         }
 
         // A broadcast is compressed once for every client, and no connection keeps zlib state (SharedDeflate).
-        let hub = PushHub(store: store, queueLimit: configuration.pushQueueLimit, deflate: try SharedDeflate(maxInflatedSize: PushConnection.maxMessageSize),
-                          logger: logger)
+        let deflate = try SharedDeflate(maxInflatedSize: PushConnection.maxMessageSize)
+        let hub = PushHub(store: store, queueLimit: configuration.pushQueueLimit, deflate: deflate, logger: logger)
         let plugins = OrgPlugins(registry: configuration.plugins, store: store)
         let models = WeekModels(plugins: plugins)
         let desk = OfferDesk(store: store, hub: hub, models: models, plugins: plugins, configuration: configuration, logger: logger)
@@ -73,9 +73,9 @@ public enum TandemServer {
         RecommendController(store: store, models: models, desk: desk).add(to: router)
 
         let sessions = PushSessions(store: store, hub: hub, desk: desk, clock: configuration.clock)
-        let server = try HTTPServerBuilder.tls(HTTPServerBuilder { responder in PushChannel(responder: responder, hub: hub, sessions: sessions,
-                                                                                                 pingInterval: .milliseconds(Int64(configuration.pushPingSeconds * 1000))) },
-                                               tlsConfiguration: tls)
+        let pingInterval = TimeAmount.milliseconds(Int64(configuration.pushPingSeconds * 1000))
+        let channel = HTTPServerBuilder { responder in PushChannel(responder: responder, hub: hub, sessions: sessions, pingInterval: pingInterval) }
+        let server = try HTTPServerBuilder.tls(channel, tlsConfiguration: tls)
         let readyFingerprint = fingerprint, readyCreated = created, readyDemo = demoLogins
         var services: [any Service] = [StoreService(store: store), hub, jobs, desk,
                                        OfferExpiryService(desk: desk, interval: configuration.expirySweepSeconds, logger: logger)]

@@ -95,6 +95,9 @@ struct PushChannel: ServerChildChannel, HTTPChannelHandler {
     }
 }
 
-enum PushUpgradeError: Error {
+/// Ends a connection right after the redirect above; the client only sees the redirect.
+enum PushUpgradeError: Error, CustomStringConvertible {
     case upgradeAfterRequest
+
+    var description: String { "a WebSocket upgrade must be a connection's first request: open a new connection" }
 }

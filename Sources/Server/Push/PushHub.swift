@@ -77,8 +77,6 @@ final class PushHub: Service, Sendable {
         connectionsGauge.record(count)
     }
 
-    var subscriberCount: Int { state.withLock { $0.subscribed } }
-
     func countCutOff() {
         cutOff.increment()
         logger.warning("cut off a slow push client")
