@@ -65,8 +65,7 @@ def main():
     connect_seconds = time.time() - started
     time.sleep(2)
     loaded = rss_kb(server.process.pid)
-    _, metrics = server.http("GET", "/metrics", None, None)
-    held = next((float(line.split()[-1]) for line in metrics.splitlines() if line.startswith("tandem_push_connections")), -1)
+    held = server.metric("tandem_push_connections", -1)
 
     cpu_before = cpu_seconds(server.process.pid)
     load_cpu_before = sum(cpu_seconds(p.pid) for p in procs)

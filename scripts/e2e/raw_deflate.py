@@ -40,6 +40,12 @@ class RawSocket:
         headers = {k.strip().lower(): v.strip() for k, v in (line.split(":", 1) for line in lines[1:])}
         return lines[0], headers.get("sec-websocket-extensions", "")
 
+    def hello(self, token):
+        """Upgrades without compression, says hello and returns the welcome."""
+        self.upgrade("x-none")
+        self.send(json.dumps({"type": "hello", "token": token}), compressed=False)
+        return self.receive()[1]
+
     def send(self, text, compressed):
         self.send_frame(0x1, _deflate(text) if compressed else text.encode(), rsv1=compressed)
 

@@ -1,6 +1,5 @@
 """Flow control seen from outside: a client that stops reading is cut off, and a client that reads on receives
 every message meanwhile."""
-import json
 import random
 import threading
 import time
@@ -21,9 +20,7 @@ def check_slow_client(check, server, poster, org, reader):
     slow, good = RawSocket(server, receive_buffer=4096), RawSocket(server)
     try:
         for ws in (slow, good):
-            ws.upgrade("x-no-extension")
-            ws.send(json.dumps({"type": "hello", "token": reader}), compressed=False)
-            ws.receive()  # welcome
+            ws.hello(reader)
         seen = []
 
         def read_all():
@@ -46,9 +43,7 @@ def check_slow_client(check, server, poster, org, reader):
         cut = -1
         deadline = time.time() + 30
         while time.time() < deadline:
-            _, metrics = server.http("GET", "/metrics", None, None)
-            cut = next((float(line.split()[-1]) for line in metrics.splitlines()
-                        if line.startswith("tandem_push_slow_clients_cut_total")), 0)
+            cut = server.metric("tandem_push_slow_clients_cut_total", 0)
             if cut >= 1:
                 break
             time.sleep(0.5)

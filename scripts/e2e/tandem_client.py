@@ -62,6 +62,11 @@ class Server:
         kind = response.getheader("Content-Type") or ""
         return response.status, (json.loads(raw) if "json" in kind and raw else raw.decode("utf-8", "replace"))
 
+    def metric(self, name, default=None):
+        """The value of one Prometheus metric from /metrics, or `default` when it is not there."""
+        _, metrics = self.http("GET", "/metrics", None, None)
+        return next((float(line.split()[-1]) for line in metrics.splitlines() if line.startswith(name)), default)
+
     def login(self, username, password):
         status, body = self.http("POST", "/api/login", {"username": username, "password": password})
         assert status == 200, (status, body)

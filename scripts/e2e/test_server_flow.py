@@ -1,7 +1,6 @@
 """End-to-end: a real `tandem serve` (TLS, SQLite file) driven over HTTPS and WSS the way a coordinator and
 volunteers use it: org tree, CSV import, solve, publish, offers pushed, decline -> re-plan -> next person, accept
 -> pinned, attendance -> time bank, calendar feed, scope checks and bad input. Prints `e2e-server: N passed, N failed`."""
-import json
 import signal
 import tempfile
 
@@ -202,9 +201,7 @@ async def scenario(binary):
         clients = []
         check_slow_client(check, server, coord, "c1", tokens["v1"])
         listener = RawSocket(server)
-        listener.upgrade("x-none")
-        listener.send(json.dumps({"type": "hello", "token": tokens["v2"]}), compressed=False)
-        listener.receive()
+        listener.hello(tokens["v2"])
         server.process.send_signal(signal.SIGTERM)
         goodbye = listener.close_code()
         listener.close()

@@ -9,12 +9,6 @@ from raw_deflate import RawSocket
 from tandem_client import Server
 
 
-def _hello(ws, token):
-    ws.upgrade("x-none")
-    ws.send(json.dumps({"type": "hello", "token": token}), compressed=False)
-    return ws.receive()[1]
-
-
 def check_framing(check, server, token):
     ws = RawSocket(server)
     try:
@@ -43,7 +37,7 @@ def check_framing(check, server, token):
     ]:
         ws = RawSocket(server)
         try:
-            _hello(ws, token)
+            ws.hello(token)
             try:
                 send(ws)
             except OSError:
@@ -63,24 +57,19 @@ def check_framing(check, server, token):
         ws.close()
 
 
-def _held(server):
-    _, metrics = server.http("GET", "/metrics", None, None)
-    return next(float(line.split()[-1]) for line in metrics.splitlines() if line.startswith("tandem_push_connections"))
-
-
 def check_client_hangs_up(check, server, token):
     """A client that ends its TLS session (close_notify) without a WebSocket close frame is dropped at once."""
-    before = _held(server)
+    before = server.metric("tandem_push_connections")
     ws = RawSocket(server)
-    _hello(ws, token)
-    during = _held(server)
+    ws.hello(token)
+    during = server.metric("tandem_push_connections")
     ws.sock = ws.sock.unwrap()  # TLS close_notify: the server sees its input end cleanly
     ws.close()
     deadline = time.time() + 5
-    while time.time() < deadline and _held(server) != before:
+    while time.time() < deadline and server.metric("tandem_push_connections") != before:
         time.sleep(0.1)
     check("a client that ends its session without a close frame is dropped (connections gauge back where it was)",
-          during == before + 1 and _held(server) == before, (before, during, _held(server)))
+          during == before + 1 and server.metric("tandem_push_connections") == before, (before, during, server.metric("tandem_push_connections")))
 
 
 def check_heartbeat(check, binary):
@@ -90,7 +79,7 @@ def check_heartbeat(check, binary):
         token = server.login("admin", server.admin_password)
         silent, alive = RawSocket(server), RawSocket(server)
         for ws in (silent, alive):
-            _hello(ws, token)
+            ws.hello(token)
         started = time.time()
         code = silent.close_code()  # reads, but never answers a ping
         check("a client that does not answer pings is closed (1001) within two intervals",
