@@ -83,8 +83,7 @@ final class Launcher {
         while launched < target && launched - tally.settled < PushLoadCommand.handshakesInFlight {
             launched += 1
             open(self).assumeIsolated().whenFailure { [self] error in
-                tally.failed += 1
-                if tally.firstError == nil { tally.firstError = "\(error)" }
+                tally.fail("\(error)")
                 launch()
             }
         }

@@ -17,6 +17,12 @@ final class LoadTally {
     }
 
     var settled: Int { opened + failed }
+
+    /// A connection that never got its welcome; the first reason is kept for the report.
+    func fail(_ reason: String) {
+        failed += 1
+        if firstError == nil { firstError = reason }
+    }
 }
 
 /// One wss client of the push benchmark, written against the protocol directly (RFC 6455 and 7692) so that the
@@ -186,8 +192,7 @@ final class PushLoadConnection: ChannelInboundHandler {
     private func fail(_ reason: String) {
         guard phase == .upgrading || phase == .awaitingWelcome else { return }
         phase = .done
-        tally.failed += 1
-        if tally.firstError == nil { tally.firstError = reason }
+        tally.fail(reason)
         onSettled()
     }
 }
