@@ -33,6 +33,7 @@ struct CurtoisBenchCommand: ParsableCommand {
     var evaluations: Int64?
     @Option(help: "Share of evaluations spent re-matching a day's seats, 0 to switch it off (tuning).") var dayMatching: Double?
     @Option(help: "Share of evaluations spent re-choosing a person's days over a window, 0 to switch it off (tuning).") var personWindow: Double?
+    @Option(help: "Share of evaluations spent choosing a person's whole row again, 0 to switch it off (tuning).") var personRow: Double?
     @Flag(help: "Print no progress lines.") var quiet = false
 
     var searchSettings: SearchSettings {
@@ -47,6 +48,7 @@ struct CurtoisBenchCommand: ParsableCommand {
         if let restartAfter { s.restartAfter = restartAfter }
         if let dayMatching { s.dayMatchingShare = dayMatching }
         if let personWindow { s.personWindowShare = personWindow }
+        if let personRow { s.personRowShare = personRow }
         return s
     }
 

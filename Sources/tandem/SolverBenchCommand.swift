@@ -16,6 +16,7 @@ struct SolverBenchCommand: ParsableCommand {
     @Option(help: "Read this problem instead of generating one.") var problem: String?
     @Option(help: "Share of evaluations spent re-matching a day's seats, 0 to switch it off (tuning).") var dayMatching: Double?
     @Option(help: "Share of evaluations spent re-choosing a person's days over a window, 0 to switch it off (tuning).") var personWindow: Double?
+    @Option(help: "Share of evaluations spent choosing a person's whole row again, 0 to switch it off (tuning).") var personRow: Double?
     @OptionGroup var plugins: PluginChoice
 
     func run() throws {
@@ -26,6 +27,7 @@ struct SolverBenchCommand: ParsableCommand {
         var search = SearchSettings()
         if let dayMatching { search.dayMatchingShare = dayMatching }
         if let personWindow { search.personWindowShare = personWindow }
+        if let personRow { search.personRowShare = personRow }
         let outcome = Portfolio.solve(model: model, configuration: SolverConfiguration(termination: Termination(seconds: seconds),
                                                                                      workers: workers, seed: 1, search: search))
         let perWorker = outcome.seconds > 0 ? Int(Double(outcome.evaluations) / outcome.seconds / Double(workers)) : 0

@@ -33,7 +33,9 @@ public struct SearchSettings: Sendable, Hashable {
     /// default: at 0.1 the Curtois instances came out better on some seeds and worse on others, no clear gain at
     /// 30 or 60 s (docs/benchmarks.md); `tandem bench curtois --person-window` measures it.
     public var personWindowShare: Double = 0
-    /// The large moves (day matching, person windows) start once a worker has made this many evaluations, so
+    /// The share spent choosing a person's whole row again, exactly (`PersonRow`), 0 to switch it off.
+    public var personRowShare: Double = 0.2
+    /// The large moves (day matching, person windows, rows) start once a worker has made this many evaluations, so
     /// short re-plans never pay for them.
     public var largeMovesAfter: Int64 = 200_000
 

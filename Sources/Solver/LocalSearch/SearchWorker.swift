@@ -20,6 +20,8 @@ final class SearchWorker {
     private var matchingEvaluations: Int64 = 0
     private let personWindow: PersonWindow?
     private var windowEvaluations: Int64 = 0
+    private let personRow: PersonRow?
+    private var rowEvaluations: Int64 = 0
 
     private(set) var best: Score
     private(set) var bestAssignment: [Int32]
@@ -45,6 +47,8 @@ final class SearchWorker {
         // Built only when in use: re-plans start many workers and should not pay for a move they never make.
         let window = settings.personWindowShare > 0 ? PersonWindow(director: director) : nil
         personWindow = window?.isEmpty == false ? window : nil
+        let row = settings.personRowShare > 0 ? PersonRow(director: director) : nil
+        personRow = row?.isEmpty == false ? row : nil
         self.settings = settings
         self.termination = termination
         self.cancellation = cancellation
@@ -128,6 +132,12 @@ final class SearchWorker {
                     changed = largeMove(share: settings.personWindowShare, spent: &windowEvaluations) {
                         window.run(&rng, fitness: { fitness($0) })
                     } || changed
+                }
+                if let row = personRow, Double(rowEvaluations) < settings.personRowShare * Double(director.evaluations) {
+                    let before = row.transitions
+                    changed = row.run(&rng, fitness: { fitness($0) }) || changed
+                    // Charged as the evaluations the same time would have made, so the share holds and a seed repeats.
+                    rowEvaluations += 1 + (row.transitions - before) / PersonRow.transitionsPerEvaluation
                 }
                 if changed {
                     current = director.score

@@ -1,0 +1,138 @@
+import Scheduling
+
+extension PersonRow {
+    /// The programme: day by day, every reachable state keeps its cheapest label; each option of the day extends
+    /// each label unless a rule forbids it. Fills `chosen` with the best row's seat per day (-1 off); false when no
+    /// row satisfies the rules.
+    func search(_ shape: RowShape, _ layout: RowLayout, fitness: (Score) -> Int64) -> Bool {
+        if labelOfKey.count < layout.stateCount {
+            labelOfKey = [Int32](repeating: -1, count: layout.stateCount)
+        }
+        labelStart.removeAll(keepingCapacity: true)
+        labelKey.removeAll(keepingCapacity: true)
+        labelCost.removeAll(keepingCapacity: true)
+        labelParent.removeAll(keepingCapacity: true)
+        labelOption.removeAll(keepingCapacity: true)
+        addLabel(key: 0, cost: 0, parent: -1, option: -1)
+        labelStart.append(0)
+        let kindCount = Int32(model.kinds.count)
+        var work: Int64 = 0
+        for d in 0..<model.horizonDays {
+            let from = labelStart[d], to = labelKey.count
+            labelStart.append(to)
+            let weekend = dayWeekend[d]
+            let sameWeekend = d > 0 && weekend >= 0 && dayWeekend[d - 1] == weekend
+            let stillNeeded = layout.minUnits &- suffixUnits[d + 1]
+            for l in from..<to {
+                var rest = labelKey[l]
+                let counts = rest % layout.countRadix
+                rest /= layout.countRadix
+                let weekends = rest % layout.weekendRadix
+                rest /= layout.weekendRadix
+                let units = rest % layout.unitRadix
+                let run = rest / layout.unitRadix
+                let worked = run >= layout.workBase
+                var succession: Int32 = 0, length: Int32 = 0, fromStart: Int32 = 0
+                if worked {
+                    var r = run &- layout.workBase
+                    fromStart = r % layout.flags
+                    r /= layout.flags
+                    length = r % layout.workCap &+ 1
+                    succession = r / layout.workCap
+                }
+                let cost = labelCost[l]
+                for o in optionStart[d]..<optionStart[d + 1] {
+                    work &+= 1
+                    var nextRun: Int32, nextUnits = units, nextWeekends = weekends, nextCounts = counts
+                    if optionSeat[o] < 0 {
+                        if worked {
+                            // A run shorter than the minimum may not end inside the horizon.
+                            if length < shape.minRun && fromStart == 0 { continue }
+                            nextRun = 1
+                        } else {
+                            nextRun = run == 0 ? 0 : min(run &+ 1, layout.offCap)
+                        }
+                    } else {
+                        let kind = optionKind[o]
+                        var nextLength: Int32 = 1, nextFromStart: Int32 = 0
+                        if worked {
+                            if shape.classForbids[Int(succession &* kindCount &+ kind)] { continue }
+                            nextLength = length &+ 1
+                            if let most = shape.maxRun, nextLength > most { continue }
+                            nextLength = min(nextLength, layout.workCap)
+                            nextFromStart = nextLength < shape.minRun ? fromStart : 0
+                        } else if run > 0 {
+                            if run < shape.minOff { continue }
+                        } else if d == 0 && layout.flags == 2 {
+                            nextFromStart = 1
+                        }
+                        nextRun = layout.workRun(succession: shape.kindClass[Int(kind)], length: nextLength, fromStart: nextFromStart)
+                        nextUnits &+= optionUnits[o]
+                        if nextUnits > layout.maxUnits { continue }
+                        if weekend >= 0 && layout.tracksWeekends && !(worked && sameWeekend) {
+                            nextWeekends &+= 1
+                            if nextWeekends >= layout.weekendRadix { continue }
+                        }
+                        let limited = layout.limitedIndex[Int(kind)]
+                        if limited >= 0 {
+                            let stride = layout.countStride[Int(limited)]
+                            if (counts / stride) % (layout.countLimit[Int(limited)] &+ 1) >= layout.countLimit[Int(limited)] { continue }
+                            nextCounts &+= stride
+                        }
+                    }
+                    if nextUnits < stillNeeded { continue }
+                    let key = layout.key(run: nextRun, units: nextUnits, weekends: nextWeekends, counts: nextCounts)
+                    let nextCost = cost &+ optionCost[o]
+                    let at = labelOfKey[Int(key)]
+                    if at < 0 {
+                        labelOfKey[Int(key)] = Int32(labelKey.count)
+                        addLabel(key: key, cost: nextCost, parent: Int32(l), option: Int32(o))
+                    } else if nextCost < labelCost[Int(at)] {
+                        labelCost[Int(at)] = nextCost
+                        labelParent[Int(at)] = Int32(l)
+                        labelOption[Int(at)] = Int32(o)
+                    }
+                }
+            }
+            for l in to..<labelKey.count { labelOfKey[Int(labelKey[l])] = -1 }
+            if labelKey.count == to { break }
+        }
+        transitions &+= work
+        labelStart.append(labelKey.count)
+        guard labelStart.count == model.horizonDays + 2 else { return false }
+        return chooseBest(shape, layout, fitness: fitness)
+    }
+
+    private func addLabel(key: Int32, cost: Int64, parent: Int32, option: Int32) {
+        labelKey.append(key)
+        labelCost.append(cost)
+        labelParent.append(parent)
+        labelOption.append(option)
+    }
+
+    /// The cheapest final label (with fairness, which weighs the total minutes) traced back to its row.
+    private func chooseBest(_ shape: RowShape, _ layout: RowLayout, fitness: (Score) -> Int64) -> Bool {
+        let days = model.horizonDays
+        let fair = shape.fairnessUnit.map(fitness) ?? 0
+        var best: Int32 = -1, bestCost = Int64.max
+        for l in labelStart[days]..<labelStart[days + 1] {
+            let units = (labelKey[l] / layout.countRadix / layout.weekendRadix) % layout.unitRadix
+            if units < layout.minUnits { continue }
+            var cost = labelCost[l]
+            if fair != 0 {
+                let minutes = Int64(units) * Int64(layout.unitMinutes)
+                cost &+= fair &* (minutes * minutes / 3600)
+            }
+            if cost < bestCost { (best, bestCost) = (Int32(l), cost) }
+        }
+        guard best >= 0 else { return false }
+        chosen.removeAll(keepingCapacity: true)
+        chosen.append(contentsOf: repeatElement(-1, count: days))
+        var l = best
+        for d in stride(from: days - 1, through: 0, by: -1) {
+            chosen[d] = optionSeat[Int(labelOption[Int(l)])]
+            l = labelParent[Int(l)]
+        }
+        return true
+    }
+}

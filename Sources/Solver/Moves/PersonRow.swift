@@ -1,0 +1,184 @@
+import Scheduling
+
+/// A large move for rostering: one person's whole row (each day of the horizon off, or one task) is chosen again,
+/// exactly, with everyone else fixed. Seat costs and wishes are priced per day by the director; the run, day-off,
+/// weekend, total-minute, kind-limit and succession rules are the states of a dynamic programme over the days (a
+/// resource-constrained shortest path, as column-generation solvers price one nurse's roster). So the row it finds is
+/// the best the person's rules allow against everyone else; the director then prices the change like any move,
+/// and it is kept when it is no worse.
+final class PersonRow {
+    let director: ScoreDirector
+    let model: SolverModel
+    /// The people with a row shape and a seat that is not pinned.
+    let people: [Int32]
+    private let shapes: [RowShape?]
+    /// Each horizon day's weekend number, or -1.
+    let dayWeekend: [Int32]
+    /// Rows whose programme would need more states than this are left alone.
+    static let maxStates = 1 << 21
+    /// About as many transitions of the programme take the time of one move evaluation (measured on Curtois rows).
+    static let transitionsPerEvaluation: Int64 = 64
+    /// Transitions of the programme made so far: the search charges its large moves by work done.
+    var transitions: Int64 = 0
+
+    // The row's options: day d's are optionStart[d]..<optionStart[d + 1], the first being "off" (seat -1).
+    var optionStart: [Int] = []
+    var optionSeat: [Int32] = []
+    var optionKind: [Int32] = []
+    var optionUnits: [Int32] = []
+    var optionCost: [Int64] = []
+    var held: [Int32] = []
+    var chosen: [Int32] = []
+    /// The most minute units the person could still work from day d on.
+    var suffixUnits: [Int32] = []
+    var unitMinutes: Int32 = 1
+    var tracksUnits = false
+
+    // Labels of the programme, one per reachable state and day; day d's are labelStart[d + 1]..<labelStart[d + 2]
+    // (the first list is the start, before day 0).
+    var labelStart: [Int] = []
+    var labelKey: [Int32] = []
+    var labelCost: [Int64] = []
+    var labelParent: [Int32] = []
+    var labelOption: [Int32] = []
+    /// State key → position of today's label with that key, or -1.
+    var labelOfKey: [Int32] = []
+
+    init(director: ScoreDirector) {
+        self.director = director
+        let model = director.model
+        self.model = model
+        let shapes = model.personRules.map { RowShape(rules: $0, kindCount: model.kinds.count) }
+        self.shapes = shapes
+        people = (0..<model.personCount).filter { p in
+            shapes[p] != nil && (Int(model.personSlotOffsets[p])..<Int(model.personSlotOffsets[p + 1])).contains {
+                model.pinnedPerson[Int(model.personSlots[$0])] < 0
+            }
+        }.map(Int32.init)
+        var weekend = [Int32](repeating: -1, count: model.horizonDays)
+        for f in model.facts where f.day >= 0 && Int(f.day) < model.horizonDays { weekend[Int(f.day)] = f.weekend }
+        dayWeekend = weekend
+    }
+
+    var isEmpty: Bool { people.isEmpty || model.horizonDays == 0 }
+
+    func run(_ rng: inout RandomSource, fitness: (Score) -> Int64) -> Bool {
+        run(person: people[rng.below(people.count)], fitness: fitness)
+    }
+
+    /// Re-chooses `person`'s whole row; `fitness` weighs a score as the search's acceptance does. Returns true when
+    /// the schedule changed.
+    func run(person: Int32, fitness: (Score) -> Int64) -> Bool {
+        guard let shape = shapes[Int(person)], collectOptions(of: person, shape: shape, fitness: fitness) else { return false }
+        setUnits(shape.tracksMinutes ? optionSeat.reduce(0) { $1 < 0 ? $0 : gcd($0, model.facts[Int($1)].minutes) } : 0)
+        let layout = RowLayout(shape, unitMinutes: tracksUnits ? unitMinutes : nil, mostUnits: suffixUnits[0],
+                               kindDays: kindDays())
+        guard layout.stateCount <= PersonRow.maxStates else { return false }
+        guard search(shape, layout, fitness: fitness) else { return false }
+        var changes = 0
+        for d in 0..<held.count where chosen[d] != held[d] { changes += (held[d] >= 0 ? 1 : 0) + (chosen[d] >= 0 ? 1 : 0) }
+        guard changes > 0, changes <= ScoreDirector.maxStaged else { return false }
+        for d in 0..<held.count where chosen[d] != held[d] {
+            if held[d] >= 0 && !director.stage(slot: Int(held[d]), person: -1)
+                || chosen[d] >= 0 && !director.stage(slot: Int(chosen[d]), person: person) {
+                director.discardStaged()
+                return false
+            }
+        }
+        guard fitness(director.evaluateStaged()) <= 0 else {
+            director.discardStaged()
+            return false
+        }
+        director.commitStaged()
+        return true
+    }
+
+    /// Fills the options of every day: off, and per task the seat (their own or a free one) they would fill at least
+    /// cost. False when the person holds two seats on one day.
+    private func collectOptions(of person: Int32, shape: RowShape, fitness: (Score) -> Int64) -> Bool {
+        optionStart.removeAll(keepingCapacity: true)
+        optionSeat.removeAll(keepingCapacity: true)
+        optionKind.removeAll(keepingCapacity: true)
+        optionCost.removeAll(keepingCapacity: true)
+        held.removeAll(keepingCapacity: true)
+        let wish = shape.requests.isEmpty ? 0 : fitness(shape.requestUnit)
+        let end = Int(model.personSlotOffsets[Int(person) + 1])
+        var j = Int(model.personSlotOffsets[Int(person)])
+        for day in 0..<Int32(model.horizonDays) {
+            optionStart.append(optionSeat.count)
+            appendOption(seat: -1, kind: -1, cost: wish &* shape.requestMagnitude(day: day, kind: -1))
+            while j < end && model.facts[Int(model.personSlots[j])].day < day { j += 1 }
+            var mine: Int32 = -1, count = 0
+            while j < end && model.facts[Int(model.personSlots[j])].day == day {
+                let task = model.slotTask[Int(model.personSlots[j])]
+                var pick: Int32 = -1, pickCost = Int64.max
+                while j < end, model.slotTask[Int(model.personSlots[j])] == task {
+                    let s = model.personSlots[j]
+                    j += 1
+                    let occupant = director.person(in: Int(s))
+                    let score = director.slotScore(Int(s), person), empty = director.emptyCost[Int(s)]
+                    if occupant == person {
+                        (mine, count) = (s, count + 1)
+                    } else if occupant >= 0 || model.pinnedPerson[Int(s)] >= 0 || score.hard > empty.hard {
+                        continue
+                    }
+                    // Their own seat or a free one, whichever costs least: from an optional seat to a required one is a gain.
+                    let cost = fitness(score) &- fitness(empty)
+                    if cost < pickCost { (pick, pickCost) = (s, cost) }
+                }
+                guard pick >= 0 else { continue }
+                let kind = model.facts[Int(pick)].kind
+                appendOption(seat: pick, kind: kind, cost: pickCost &+ wish &* shape.requestMagnitude(day: day, kind: kind))
+            }
+            guard count <= 1 else { return false }
+            if mine >= 0 && model.pinnedPerson[Int(mine)] >= 0 {
+                // A pinned seat is the day's only option.
+                let first = optionStart[Int(day)]
+                let keep = (first..<optionSeat.count).first { optionSeat[$0] == mine }!
+                (optionSeat[first], optionKind[first], optionCost[first]) = (optionSeat[keep], optionKind[keep], optionCost[keep])
+                optionSeat.removeLast(optionSeat.count - first - 1)
+                optionKind.removeLast(optionKind.count - first - 1)
+                optionCost.removeLast(optionCost.count - first - 1)
+            }
+            held.append(mine)
+        }
+        optionStart.append(optionSeat.count)
+        return true
+    }
+
+    /// Per kind, on how many days the row could hold it: a limit at least that high cannot bind.
+    private func kindDays() -> [Int32] {
+        var days = [Int32](repeating: 0, count: model.kinds.count)
+        for k in optionKind where k >= 0 { days[Int(k)] += 1 }  // several tasks of a kind a day over-count: safe
+        return days
+    }
+
+    private func appendOption(seat: Int32, kind: Int32, cost: Int64) {
+        optionSeat.append(seat)
+        optionKind.append(kind)
+        optionCost.append(cost)
+    }
+
+    /// Each option's minutes in units of `minutes` (0: minutes are not tracked), and the most units still
+    /// reachable from each day on.
+    private func setUnits(_ minutes: Int32) {
+        unitMinutes = max(1, minutes)
+        tracksUnits = minutes > 0
+        optionUnits.removeAll(keepingCapacity: true)
+        for s in optionSeat { optionUnits.append(s < 0 || minutes == 0 ? 0 : model.facts[Int(s)].minutes / unitMinutes) }
+        let days = model.horizonDays
+        suffixUnits.removeAll(keepingCapacity: true)
+        suffixUnits.append(contentsOf: repeatElement(0, count: days + 1))
+        for d in stride(from: days - 1, through: 0, by: -1) {
+            var most: Int32 = 0
+            for o in optionStart[d]..<optionStart[d + 1] { most = max(most, optionUnits[o]) }
+            suffixUnits[d] = suffixUnits[d + 1] &+ most
+        }
+    }
+}
+
+private func gcd(_ a: Int32, _ b: Int32) -> Int32 {
+    var (a, b) = (abs(a), abs(b))
+    while b != 0 { (a, b) = (b, a % b) }
+    return a
+}
