@@ -17,6 +17,7 @@ struct SolverBenchCommand: ParsableCommand {
     @Option(help: "Share of evaluations spent re-matching a day's seats, 0 to switch it off (tuning).") var dayMatching: Double?
     @Option(help: "Share of evaluations spent re-choosing a person's days over a window, 0 to switch it off (tuning).") var personWindow: Double?
     @Option(help: "Share of evaluations spent choosing a person's whole row again, 0 to switch it off (tuning).") var personRow: Double?
+    @Option(help: "Of the row moves, the share that empties two or three rows and chooses them again (tuning).") var rowRebuild: Double?
     @OptionGroup var plugins: PluginChoice
 
     func run() throws {
@@ -28,6 +29,7 @@ struct SolverBenchCommand: ParsableCommand {
         if let dayMatching { search.dayMatchingShare = dayMatching }
         if let personWindow { search.personWindowShare = personWindow }
         if let personRow { search.personRowShare = personRow }
+        if let rowRebuild { search.rowRebuildShare = rowRebuild }
         let outcome = Portfolio.solve(model: model, configuration: SolverConfiguration(termination: Termination(seconds: seconds),
                                                                                      workers: workers, seed: 1, search: search))
         let perWorker = outcome.seconds > 0 ? Int(Double(outcome.evaluations) / outcome.seconds / Double(workers)) : 0

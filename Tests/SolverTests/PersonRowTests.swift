@@ -59,8 +59,9 @@ struct PersonRowTests {
         for s in slots {
             let day = Int(model.facts[s].day), occupant = director.person(in: s)
             if occupant == person { held[day] = s }
-            if occupant == person || occupant < 0 { options[day].append(s) }
+            if occupant == person || occupant < 0 && model.pinnedPerson[s] < 0 { options[day].append(s) }
         }
+        for d in 0..<model.horizonDays where held[d] >= 0 && model.pinnedPerson[held[d]] >= 0 { options[d] = [held[d]] }
         var digits = [Int](repeating: 0, count: model.horizonDays)
         var best: Int64? = nil
         while true {
@@ -93,7 +94,7 @@ struct PersonRowTests {
     }
 
     /// Early (8 h, one seat) and late (6 h, one seat and one optional) tasks every day; people with one task a day,
-    /// random labour rules and wishes. A late may not be followed by an early.
+    /// random labour rules and wishes, and in half the rosters two pins. A late may not be followed by an early.
     static func roster(_ rng: inout RandomSource, people: Int = 4, days: Int = 7) -> Problem {
         var tasks: [ServiceTask] = []
         for d in 0..<days {
@@ -120,14 +121,24 @@ struct PersonRowTests {
                 forbiddenSuccessions: rng.chance(2, in: 3) ? [Succession(first: "L", then: "E")] : [])
             return p
         }
-        return Fixture.problem(people: crew, tasks: tasks, days: days, rules: rules)
+        var problem = Fixture.problem(people: crew, tasks: tasks, days: days, rules: rules)
+        if rng.chance(1, in: 2) {
+            // P0 pinned to an optional seat (a required one of the same task is cheaper, but the pin holds).
+            problem.pins = [Assignment(task: "L\(rng.below(days))", seat: 1, person: "P0"),
+                            Assignment(task: "E\(rng.below(days))", seat: 0, person: "P1")]
+        }
+        return problem
     }
 
-    /// Each seat filled by a random candidate half the time, at most one seat a day per person.
+    /// The pins, then each other seat filled by a random candidate half the time, at most one seat a day per person.
     static func start(_ model: SolverModel, _ rng: inout RandomSource) -> [Int32] {
         var start = [Int32](repeating: -1, count: model.slotCount)
         var busy = Set<[Int32]>()
-        for s in 0..<model.slotCount where rng.chance(1, in: 2) {
+        for s in 0..<model.slotCount where model.pinnedPerson[s] >= 0 {
+            start[s] = model.pinnedPerson[s]
+            busy.insert([start[s], model.facts[s].day])
+        }
+        for s in 0..<model.slotCount where start[s] < 0 && rng.chance(1, in: 2) {
             let range = model.candidates(of: s)
             guard !range.isEmpty else { continue }
             let p = model.candidatePersons[range.lowerBound + rng.below(range.count)]

@@ -35,6 +35,8 @@ public struct SearchSettings: Sendable, Hashable {
     public var personWindowShare: Double = 0
     /// The share spent choosing a person's whole row again, exactly (`PersonRow`), 0 to switch it off.
     public var personRowShare: Double = 0.2
+    /// Of those moves, the share that empties two or three people's rows and chooses them again in turn.
+    public var rowRebuildShare: Double = 0.5
     /// The large moves (day matching, person windows, rows) start once a worker has made this many evaluations, so
     /// short re-plans never pay for them.
     public var largeMovesAfter: Int64 = 200_000

@@ -135,7 +135,11 @@ final class SearchWorker {
                 }
                 if let row = personRow, Double(rowEvaluations) < settings.personRowShare * Double(director.evaluations) {
                     let before = row.transitions
-                    changed = row.run(&rng, fitness: { fitness($0) }) || changed
+                    if rng.unit() >= settings.rowRebuildShare {
+                        changed = row.run(&rng, fitness: { fitness($0) }) || changed
+                    } else {
+                        changed = row.rebuild(&rng, people: 2 + rng.below(2), fitness: { fitness($0) }) || changed
+                    }
                     // Charged as the evaluations the same time would have made, so the share holds and a seed repeats.
                     rowEvaluations += 1 + (row.transitions - before) / PersonRow.transitionsPerEvaluation
                 }

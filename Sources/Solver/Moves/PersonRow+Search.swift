@@ -4,27 +4,39 @@ extension PersonRow {
     /// The programme: day by day, every reachable state keeps its cheapest label; each option of the day extends
     /// each label unless a rule forbids it. Fills `chosen` with the best row's seat per day (-1 off); false when no
     /// row satisfies the rules.
-    func search(_ shape: RowShape, _ layout: RowLayout, fitness: (Score) -> Int64) -> Bool {
+    func search(_ shape: RowShape, _ layout: RowLayout, bound: Int64, fitness: (Score) -> Int64) -> Bool {
         if labelOfKey.count < layout.stateCount {
             labelOfKey = [Int32](repeating: -1, count: layout.stateCount)
         }
-        labelStart.removeAll(keepingCapacity: true)
-        labelKey.removeAll(keepingCapacity: true)
-        labelCost.removeAll(keepingCapacity: true)
-        labelParent.removeAll(keepingCapacity: true)
-        labelOption.removeAll(keepingCapacity: true)
-        addLabel(key: 0, cost: 0, parent: -1, option: -1)
-        labelStart.append(0)
-        let kindCount = Int32(model.kinds.count)
+        // The loop works on local arrays: a class's stored arrays pay an exclusivity check on every access.
+        var keys = labelKey, costs = labelCost, parents = labelParent, picks = labelOption, slotOfKey = labelOfKey
+        var starts = labelStart
+        (labelKey, labelCost, labelParent, labelOption, labelOfKey, labelStart) = ([], [], [], [], [], [])
+        defer { (labelKey, labelCost, labelParent, labelOption, labelOfKey, labelStart) = (keys, costs, parents, picks, slotOfKey, starts) }
+        keys.removeAll(keepingCapacity: true)
+        costs.removeAll(keepingCapacity: true)
+        parents.removeAll(keepingCapacity: true)
+        picks.removeAll(keepingCapacity: true)
+        starts.removeAll(keepingCapacity: true)
+        keys.append(0)
+        costs.append(0)
+        parents.append(-1)
+        picks.append(-1)
+        starts.append(0)
+        let optionStart = optionStart, optionSeat = optionSeat, optionKind = optionKind, optionUnits = optionUnits
+        let optionCost = optionCost, suffixUnits = suffixUnits, suffixCost = suffixCost, dayWeekend = dayWeekend
+        let kindClass = shape.kindClass, classForbids = shape.classForbids
+        let kindCount = Int32(model.kinds.count), minRun = shape.minRun, minOff = shape.minOff, maxRun = shape.maxRun ?? .max
         var work: Int64 = 0
         for d in 0..<model.horizonDays {
-            let from = labelStart[d], to = labelKey.count
-            labelStart.append(to)
+            let from = starts[d], to = keys.count
+            starts.append(to)
             let weekend = dayWeekend[d]
             let sameWeekend = d > 0 && weekend >= 0 && dayWeekend[d - 1] == weekend
             let stillNeeded = layout.minUnits &- suffixUnits[d + 1]
+            let budget = bound == .max ? .max : bound &- suffixCost[d + 1]
             for l in from..<to {
-                var rest = labelKey[l]
+                var rest = keys[l]
                 let counts = rest % layout.countRadix
                 rest /= layout.countRadix
                 let weekends = rest % layout.weekendRadix
@@ -40,14 +52,16 @@ extension PersonRow {
                     length = r % layout.workCap &+ 1
                     succession = r / layout.workCap
                 }
-                let cost = labelCost[l]
+                let cost = costs[l]
                 for o in optionStart[d]..<optionStart[d + 1] {
                     work &+= 1
+                    let nextCost = cost &+ optionCost[o]
+                    if nextCost > budget { continue }
                     var nextRun: Int32, nextUnits = units, nextWeekends = weekends, nextCounts = counts
                     if optionSeat[o] < 0 {
                         if worked {
                             // A run shorter than the minimum may not end inside the horizon.
-                            if length < shape.minRun && fromStart == 0 { continue }
+                            if length < minRun && fromStart == 0 { continue }
                             nextRun = 1
                         } else {
                             nextRun = run == 0 ? 0 : min(run &+ 1, layout.offCap)
@@ -56,17 +70,17 @@ extension PersonRow {
                         let kind = optionKind[o]
                         var nextLength: Int32 = 1, nextFromStart: Int32 = 0
                         if worked {
-                            if shape.classForbids[Int(succession &* kindCount &+ kind)] { continue }
+                            if classForbids[Int(succession &* kindCount &+ kind)] { continue }
                             nextLength = length &+ 1
-                            if let most = shape.maxRun, nextLength > most { continue }
+                            if nextLength > maxRun { continue }
                             nextLength = min(nextLength, layout.workCap)
-                            nextFromStart = nextLength < shape.minRun ? fromStart : 0
+                            nextFromStart = nextLength < minRun ? fromStart : 0
                         } else if run > 0 {
-                            if run < shape.minOff { continue }
+                            if run < minOff { continue }
                         } else if d == 0 && layout.flags == 2 {
                             nextFromStart = 1
                         }
-                        nextRun = layout.workRun(succession: shape.kindClass[Int(kind)], length: nextLength, fromStart: nextFromStart)
+                        nextRun = layout.workRun(succession: kindClass[Int(kind)], length: nextLength, fromStart: nextFromStart)
                         nextUnits &+= optionUnits[o]
                         if nextUnits > layout.maxUnits { continue }
                         if weekend >= 0 && layout.tracksWeekends && !(worked && sameWeekend) {
@@ -75,39 +89,35 @@ extension PersonRow {
                         }
                         let limited = layout.limitedIndex[Int(kind)]
                         if limited >= 0 {
-                            let stride = layout.countStride[Int(limited)]
-                            if (counts / stride) % (layout.countLimit[Int(limited)] &+ 1) >= layout.countLimit[Int(limited)] { continue }
+                            let stride = layout.countStride[Int(limited)], limit = layout.countLimit[Int(limited)]
+                            if (counts / stride) % (limit &+ 1) >= limit { continue }
                             nextCounts &+= stride
                         }
                     }
                     if nextUnits < stillNeeded { continue }
                     let key = layout.key(run: nextRun, units: nextUnits, weekends: nextWeekends, counts: nextCounts)
-                    let nextCost = cost &+ optionCost[o]
-                    let at = labelOfKey[Int(key)]
+                    let at = slotOfKey[Int(key)]
                     if at < 0 {
-                        labelOfKey[Int(key)] = Int32(labelKey.count)
-                        addLabel(key: key, cost: nextCost, parent: Int32(l), option: Int32(o))
-                    } else if nextCost < labelCost[Int(at)] {
-                        labelCost[Int(at)] = nextCost
-                        labelParent[Int(at)] = Int32(l)
-                        labelOption[Int(at)] = Int32(o)
+                        slotOfKey[Int(key)] = Int32(keys.count)
+                        keys.append(key)
+                        costs.append(nextCost)
+                        parents.append(Int32(l))
+                        picks.append(Int32(o))
+                    } else if nextCost < costs[Int(at)] {
+                        costs[Int(at)] = nextCost
+                        parents[Int(at)] = Int32(l)
+                        picks[Int(at)] = Int32(o)
                     }
                 }
             }
-            for l in to..<labelKey.count { labelOfKey[Int(labelKey[l])] = -1 }
-            if labelKey.count == to { break }
+            for l in to..<keys.count { slotOfKey[Int(keys[l])] = -1 }
+            if keys.count == to { break }
         }
         transitions &+= work
-        labelStart.append(labelKey.count)
-        guard labelStart.count == model.horizonDays + 2 else { return false }
+        starts.append(keys.count)
+        guard starts.count == model.horizonDays + 2 else { return false }
+        (labelKey, labelCost, labelParent, labelOption, labelStart) = (keys, costs, parents, picks, starts)
         return chooseBest(shape, layout, fitness: fitness)
-    }
-
-    private func addLabel(key: Int32, cost: Int64, parent: Int32, option: Int32) {
-        labelKey.append(key)
-        labelCost.append(cost)
-        labelParent.append(parent)
-        labelOption.append(option)
     }
 
     /// The cheapest final label (with fairness, which weighs the total minutes) traced back to its row.

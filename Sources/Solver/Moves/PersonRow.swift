@@ -31,8 +31,12 @@ final class PersonRow {
     var chosen: [Int32] = []
     /// The most minute units the person could still work from day d on.
     var suffixUnits: [Int32] = []
+    /// The least the row could still cost from day d on, whatever the rules.
+    var suffixCost: [Int64] = []
     var unitMinutes: Int32 = 1
     var tracksUnits = false
+    /// What the person's present row costs in the programme's terms (with the cheapest seat of each task they hold).
+    var heldCost: Int64 = 0
 
     // Labels of the programme, one per reachable state and day; day d's are labelStart[d + 1]..<labelStart[d + 2]
     // (the first list is the start, before day 0).
@@ -43,6 +47,9 @@ final class PersonRow {
     var labelOption: [Int32] = []
     /// State key → position of today's label with that key, or -1.
     var labelOfKey: [Int32] = []
+    /// The people of a rebuild and the seats they held.
+    var group: [Int32] = []
+    var saved: [(slot: Int32, person: Int32)] = []
 
     init(director: ScoreDirector) {
         self.director = director
@@ -69,15 +76,38 @@ final class PersonRow {
     /// Re-chooses `person`'s whole row; `fitness` weighs a score as the search's acceptance does. Returns true when
     /// the schedule changed.
     func run(person: Int32, fitness: (Score) -> Int64) -> Bool {
+        guard findBestRow(of: person, fitness: fitness), stageBestRow(of: person) else { return false }
+        guard fitness(director.evaluateStaged()) <= 0 else {
+            director.discardStaged()
+            return false
+        }
+        director.commitStaged()
+        return true
+    }
+
+    /// Fills `held` with the person's seat per day and `chosen` with the best row's; false when the person has no
+    /// row shape, no row keeps their rules, or the programme would be too large.
+    func findBestRow(of person: Int32, fitness: (Score) -> Int64) -> Bool {
         guard let shape = shapes[Int(person)], collectOptions(of: person, shape: shape, fitness: fitness) else { return false }
         setUnits(shape.tracksMinutes ? optionSeat.reduce(0) { $1 < 0 ? $0 : gcd($0, model.facts[Int($1)].minutes) } : 0)
         let layout = RowLayout(shape, unitMinutes: tracksUnits ? unitMinutes : nil, mostUnits: suffixUnits[0],
                                kindDays: kindDays())
         guard layout.stateCount <= PersonRow.maxStates else { return false }
-        guard search(shape, layout, fitness: fitness) else { return false }
+        // The present row bounds the search when it keeps the rules: a label that cannot end below it is dropped.
+        var bound = Int64.max
+        if shape.exact && director.personScores[Int(person)].hard == 0 {
+            var minutes: Int64 = 0
+            for s in held where s >= 0 { minutes += Int64(model.facts[Int(s)].minutes) }
+            bound = heldCost &+ (shape.fairnessUnit.map(fitness) ?? 0) &* (minutes * minutes / 3600)
+        }
+        return search(shape, layout, bound: bound, fitness: fitness)
+    }
+
+    /// Stages the change from `held` to `chosen`; false (nothing staged) when there is none or it does not fit.
+    func stageBestRow(of person: Int32) -> Bool {
         var changes = 0
         for d in 0..<held.count where chosen[d] != held[d] { changes += (held[d] >= 0 ? 1 : 0) + (chosen[d] >= 0 ? 1 : 0) }
-        guard changes > 0, changes <= ScoreDirector.maxStaged else { return false }
+        guard changes > 0, changes <= ScoreDirector.maxStaged - director.stagedCount else { return false }
         for d in 0..<held.count where chosen[d] != held[d] {
             if held[d] >= 0 && !director.stage(slot: Int(held[d]), person: -1)
                 || chosen[d] >= 0 && !director.stage(slot: Int(chosen[d]), person: person) {
@@ -85,11 +115,6 @@ final class PersonRow {
                 return false
             }
         }
-        guard fitness(director.evaluateStaged()) <= 0 else {
-            director.discardStaged()
-            return false
-        }
-        director.commitStaged()
         return true
     }
 
@@ -101,6 +126,7 @@ final class PersonRow {
         optionKind.removeAll(keepingCapacity: true)
         optionCost.removeAll(keepingCapacity: true)
         held.removeAll(keepingCapacity: true)
+        heldCost = 0
         let wish = shape.requests.isEmpty ? 0 : fitness(shape.requestUnit)
         let end = Int(model.personSlotOffsets[Int(person) + 1])
         var j = Int(model.personSlotOffsets[Int(person)])
@@ -111,7 +137,7 @@ final class PersonRow {
             var mine: Int32 = -1, count = 0
             while j < end && model.facts[Int(model.personSlots[j])].day == day {
                 let task = model.slotTask[Int(model.personSlots[j])]
-                var pick: Int32 = -1, pickCost = Int64.max
+                var pick: Int32 = -1, pickCost = Int64.max, pinned = false
                 while j < end, model.slotTask[Int(model.personSlots[j])] == task {
                     let s = model.personSlots[j]
                     j += 1
@@ -119,17 +145,21 @@ final class PersonRow {
                     let score = director.slotScore(Int(s), person), empty = director.emptyCost[Int(s)]
                     if occupant == person {
                         (mine, count) = (s, count + 1)
+                        pinned = model.pinnedPerson[Int(s)] >= 0
+                        if pinned { (pick, pickCost) = (s, fitness(score) &- fitness(empty)) }
                     } else if occupant >= 0 || model.pinnedPerson[Int(s)] >= 0 || score.hard > empty.hard {
                         continue
                     }
                     // Their own seat or a free one, whichever costs least: from an optional seat to a required one is a gain.
                     let cost = fitness(score) &- fitness(empty)
-                    if cost < pickCost { (pick, pickCost) = (s, cost) }
+                    if !pinned && cost < pickCost { (pick, pickCost) = (s, cost) }
                 }
                 guard pick >= 0 else { continue }
                 let kind = model.facts[Int(pick)].kind
                 appendOption(seat: pick, kind: kind, cost: pickCost &+ wish &* shape.requestMagnitude(day: day, kind: kind))
+                if mine >= 0 && model.slotTask[Int(mine)] == task { heldCost &+= optionCost[optionCost.count - 1] }
             }
+            if mine < 0 { heldCost &+= optionCost[optionStart[Int(day)]] }
             guard count <= 1 else { return false }
             if mine >= 0 && model.pinnedPerson[Int(mine)] >= 0 {
                 // A pinned seat is the day's only option.
@@ -159,8 +189,8 @@ final class PersonRow {
         optionCost.append(cost)
     }
 
-    /// Each option's minutes in units of `minutes` (0: minutes are not tracked), and the most units still
-    /// reachable from each day on.
+    /// Each option's minutes in units of `minutes` (0: minutes are not tracked), and from each day on the most
+    /// units still reachable and the least cost still to pay.
     private func setUnits(_ minutes: Int32) {
         unitMinutes = max(1, minutes)
         tracksUnits = minutes > 0
@@ -169,10 +199,16 @@ final class PersonRow {
         let days = model.horizonDays
         suffixUnits.removeAll(keepingCapacity: true)
         suffixUnits.append(contentsOf: repeatElement(0, count: days + 1))
+        suffixCost.removeAll(keepingCapacity: true)
+        suffixCost.append(contentsOf: repeatElement(0, count: days + 1))
         for d in stride(from: days - 1, through: 0, by: -1) {
-            var most: Int32 = 0
-            for o in optionStart[d]..<optionStart[d + 1] { most = max(most, optionUnits[o]) }
+            var most: Int32 = 0, cheapest = Int64.max
+            for o in optionStart[d]..<optionStart[d + 1] {
+                most = max(most, optionUnits[o])
+                cheapest = min(cheapest, optionCost[o])
+            }
             suffixUnits[d] = suffixUnits[d + 1] &+ most
+            suffixCost[d] = suffixCost[d + 1] &+ cheapest
         }
     }
 }

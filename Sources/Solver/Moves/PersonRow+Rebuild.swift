@@ -1,0 +1,45 @@
+import Scheduling
+
+extension PersonRow {
+    /// Ruin and recreate over rows: a few people's seats are emptied, then each of their rows is chosen again
+    /// exactly, in random order, each seeing the seats the ones before left. It trades shifts between people, which
+    /// one row at a time cannot (the other's seat is taken). Kept when the score is no worse, else undone.
+    func rebuild(_ rng: inout RandomSource, people count: Int, fitness: (Score) -> Int64) -> Bool {
+        guard people.count >= 2 else { return false }
+        group.removeAll(keepingCapacity: true)
+        while group.count < min(count, people.count) {
+            let p = people[rng.below(people.count)]
+            if !group.contains(p) { group.append(p) }
+        }
+        let before = fitness(director.score)
+        saved.removeAll(keepingCapacity: true)
+        for p in group {
+            for i in 0..<director.timelineLength(of: p) {
+                let s = director.timelineSlot(of: p, at: i)
+                if model.pinnedPerson[Int(s)] < 0 { saved.append((s, p)) }
+            }
+        }
+        commit(saved.map { ($0.slot, -1) })
+        for p in group where findBestRow(of: p, fitness: fitness) && stageBestRow(of: p) { director.commitStaged() }
+        if fitness(director.score) <= before { return true }
+        var now: [(slot: Int32, person: Int32)] = []
+        for p in group {
+            for i in 0..<director.timelineLength(of: p) {
+                let s = director.timelineSlot(of: p, at: i)
+                if model.pinnedPerson[Int(s)] < 0 { now.append((s, -1)) }
+            }
+        }
+        commit(now)
+        commit(saved)
+        return false
+    }
+
+    /// Commits the changes, as many at a time as the director stages.
+    private func commit(_ changes: [(slot: Int32, person: Int32)]) {
+        for c in changes {
+            if director.stagedCount == ScoreDirector.maxStaged { director.commitStaged() }
+            director.stage(slot: Int(c.slot), person: c.person)
+        }
+        if director.stagedCount > 0 { director.commitStaged() }
+    }
+}
