@@ -33,10 +33,13 @@ public struct SearchSettings: Sendable, Hashable {
     /// default: at 0.1 the Curtois instances came out better on some seeds and worse on others, no clear gain at
     /// 30 or 60 s (docs/benchmarks.md); `tandem bench curtois --person-window` measures it.
     public var personWindowShare: Double = 0
-    /// The share spent choosing a person's whole row again, exactly (`PersonRow`), 0 to switch it off.
-    public var personRowShare: Double = 0.2
-    /// Of those moves, the share that empties two or three people's rows and chooses them again in turn.
-    public var rowRebuildShare: Double = 0.5
+    /// The share spent choosing a person's whole row again, exactly (`PersonRow`), 0 to switch it off; its
+    /// programme's work is charged as evaluations (`PersonRow.transitionsPerEvaluation`). 0.2 and 0.5 measured
+    /// alike on Curtois 5, 8 and 12 (docs/benchmarks.md); `tandem bench curtois --person-row` measures it.
+    public var personRowShare: Double = 0.5
+    /// Of those moves, the share that empties two or three people's rows and chooses them again in turn. Off: at
+    /// 0.5 it did worse on Instances 8 and 12 (docs/benchmarks.md); `--row-rebuild` measures it.
+    public var rowRebuildShare: Double = 0
     /// The large moves (day matching, person windows, rows) start once a worker has made this many evaluations, so
     /// short re-plans never pay for them.
     public var largeMovesAfter: Int64 = 200_000
