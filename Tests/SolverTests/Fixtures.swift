@@ -1,4 +1,5 @@
 import Scheduling
+import Testing
 @testable import Solver
 
 /// Small, readable problems for constraint tests: one site, Monday 2026-11-30 as day 0.
@@ -33,6 +34,23 @@ enum Fixture {
         }
         let director = ScoreDirector(model: model, initial: assignment)
         return (director.score, ScoreBreakdown.shares(model: model, assignment: director.assignment))
+    }
+}
+
+extension Fixture {
+    /// Solves twice with one worker and seed 8, every large move on from the first evaluation; expects the two runs
+    /// to agree and the reported score to be the schedule's real score. Returns the score.
+    @discardableResult
+    static func expectRepeatableSearch(_ model: SolverModel, _ search: SearchSettings, evaluations: Int64) -> Score {
+        var search = search
+        search.largeMovesAfter = 0
+        let configuration = SolverConfiguration(termination: Termination(maxEvaluations: evaluations), workers: 1, seed: 8, search: search)
+        let a = Portfolio.solve(model: model, configuration: configuration)
+        let b = Portfolio.solve(model: model, configuration: configuration)
+        #expect(a.assignment == b.assignment)
+        #expect(a.score == b.score)
+        #expect(ScoreDirector(model: model, initial: a.assignment).score == a.score)
+        return a.score
     }
 }
 

@@ -62,13 +62,6 @@ struct PersonWindowTests {
         let model = try SolverModel.build(WeekGenerator.week(seed: 5, people: 40, seats: 160))
         var search = SearchSettings()
         search.personWindowShare = 0.2
-        search.largeMovesAfter = 0
-        let configuration = SolverConfiguration(termination: Termination(maxEvaluations: 200_000), workers: 1, seed: 8, search: search)
-        let a = Portfolio.solve(model: model, configuration: configuration)
-        let b = Portfolio.solve(model: model, configuration: configuration)
-        #expect(a.assignment == b.assignment)
-        #expect(a.score == b.score)
-        #expect(ScoreDirector(model: model, initial: a.assignment).score == a.score)
-        #expect(a.score.hard == 0)
+        #expect(Fixture.expectRepeatableSearch(model, search, evaluations: 200_000).hard == 0)
     }
 }
