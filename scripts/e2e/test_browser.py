@@ -12,6 +12,7 @@ import time
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service as ChromeService
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -39,7 +40,9 @@ def shot(driver, name):
 
 
 def wait(driver, seconds=30):
-    return WebDriverWait(driver, seconds, poll_frequency=0.2)
+    # The pages re-render their tables on every push event: an element found a moment ago may be gone by the time
+    # it is read, so a stale element means "look again", not a failure.
+    return WebDriverWait(driver, seconds, poll_frequency=0.2, ignored_exceptions=[StaleElementReferenceException])
 
 
 async def scenario(binary):
