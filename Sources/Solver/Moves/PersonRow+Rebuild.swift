@@ -12,26 +12,21 @@ extension PersonRow {
             if !group.contains(p) { group.append(p) }
         }
         let before = fitness(director.score)
-        saved.removeAll(keepingCapacity: true)
-        for p in group {
-            for i in 0..<director.timelineLength(of: p) {
-                let s = director.timelineSlot(of: p, at: i)
-                if model.pinnedPerson[Int(s)] < 0 { saved.append((s, p)) }
-            }
-        }
+        saved = groupSeats()
         commit(saved.map { ($0.slot, -1) })
         for p in group where findBestRow(of: p, fitness: fitness) && stageBestRow(of: p) { director.commitStaged() }
         if fitness(director.score) <= before { return true }
-        var now: [(slot: Int32, person: Int32)] = []
-        for p in group {
-            for i in 0..<director.timelineLength(of: p) {
-                let s = director.timelineSlot(of: p, at: i)
-                if model.pinnedPerson[Int(s)] < 0 { now.append((s, -1)) }
-            }
-        }
-        commit(now)
+        commit(groupSeats().map { ($0.slot, -1) })
         commit(saved)
         return false
+    }
+
+    /// The seats the group's people hold now, pins left out, with who holds each.
+    private func groupSeats() -> [(slot: Int32, person: Int32)] {
+        group.flatMap { p in
+            (0..<director.timelineLength(of: p)).map { director.timelineSlot(of: p, at: $0) }
+                .filter { model.pinnedPerson[Int($0)] < 0 }.map { ($0, p) }
+        }
     }
 
     /// Commits the changes, as many at a time as the director stages.

@@ -36,22 +36,9 @@ extension PersonRow {
             let stillNeeded = layout.minUnits &- suffixUnits[d + 1]
             let budget = bound == .max ? .max : bound &- suffixCost[d + 1]
             for l in from..<to {
-                var rest = keys[l]
-                let counts = rest % layout.countRadix
-                rest /= layout.countRadix
-                let weekends = rest % layout.weekendRadix
-                rest /= layout.weekendRadix
-                let units = rest % layout.unitRadix
-                let run = rest / layout.unitRadix
+                let (run, units, weekends, counts) = layout.split(keys[l])
                 let worked = run >= layout.workBase
-                var succession: Int32 = 0, length: Int32 = 0, fromStart: Int32 = 0
-                if worked {
-                    var r = run &- layout.workBase
-                    fromStart = r % layout.flags
-                    r /= layout.flags
-                    length = r % layout.workCap &+ 1
-                    succession = r / layout.workCap
-                }
+                let (succession, length, fromStart) = worked ? layout.splitWorkRun(run) : (0, 0, 0)
                 let cost = costs[l]
                 for o in optionStart[d]..<optionStart[d + 1] {
                     work &+= 1
@@ -116,19 +103,20 @@ extension PersonRow {
         transitions &+= work
         starts.append(keys.count)
         guard starts.count == model.horizonDays + 2 else { return false }
-        (labelKey, labelCost, labelParent, labelOption, labelStart) = (keys, costs, parents, picks, starts)
-        return chooseBest(shape, layout, fitness: fitness)
+        return chooseBest(shape, layout, last: starts[model.horizonDays]..<starts[model.horizonDays + 1], keys: keys,
+                          costs: costs, parents: parents, picks: picks, fitness: fitness)
     }
 
-    /// The cheapest final label (with fairness, which weighs the total minutes) traced back to its row.
-    private func chooseBest(_ shape: RowShape, _ layout: RowLayout, fitness: (Score) -> Int64) -> Bool {
+    /// The cheapest of the last day's labels (with fairness, which weighs the total minutes) traced back to its row.
+    private func chooseBest(_ shape: RowShape, _ layout: RowLayout, last: Range<Int>, keys: [Int32], costs: [Int64],
+                            parents: [Int32], picks: [Int32], fitness: (Score) -> Int64) -> Bool {
         let days = model.horizonDays
         let fair = shape.fairnessUnit.map(fitness) ?? 0
         var best: Int32 = -1, bestCost = Int64.max
-        for l in labelStart[days]..<labelStart[days + 1] {
-            let units = (labelKey[l] / layout.countRadix / layout.weekendRadix) % layout.unitRadix
+        for l in last {
+            let units = layout.split(keys[l]).units
             if units < layout.minUnits { continue }
-            var cost = labelCost[l]
+            var cost = costs[l]
             if fair != 0 {
                 let minutes = Int64(units) * Int64(layout.unitMinutes)
                 cost &+= fair &* (minutes * minutes / 3600)
@@ -140,8 +128,8 @@ extension PersonRow {
         chosen.append(contentsOf: repeatElement(-1, count: days))
         var l = best
         for d in stride(from: days - 1, through: 0, by: -1) {
-            chosen[d] = optionSeat[Int(labelOption[Int(l)])]
-            l = labelParent[Int(l)]
+            chosen[d] = optionSeat[Int(picks[Int(l)])]
+            l = parents[Int(l)]
         }
         return true
     }

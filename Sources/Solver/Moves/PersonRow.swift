@@ -143,16 +143,17 @@ final class PersonRow {
                     j += 1
                     let occupant = director.person(in: Int(s))
                     let score = director.slotScore(Int(s), person), empty = director.emptyCost[Int(s)]
-                    if occupant == person {
+                    let own = occupant == person
+                    if own {
                         (mine, count) = (s, count + 1)
                         pinned = model.pinnedPerson[Int(s)] >= 0
-                        if pinned { (pick, pickCost) = (s, fitness(score) &- fitness(empty)) }
                     } else if occupant >= 0 || model.pinnedPerson[Int(s)] >= 0 || score.hard > empty.hard {
                         continue
                     }
-                    // Their own seat or a free one, whichever costs least: from an optional seat to a required one is a gain.
+                    // Their own seat or a free one, whichever costs least (from an optional seat to a required one is
+                    // a gain); a pinned seat of theirs is the only pick.
                     let cost = fitness(score) &- fitness(empty)
-                    if !pinned && cost < pickCost { (pick, pickCost) = (s, cost) }
+                    if own && pinned || !pinned && cost < pickCost { (pick, pickCost) = (s, cost) }
                 }
                 guard pick >= 0 else { continue }
                 let kind = model.facts[Int(pick)].kind

@@ -66,7 +66,23 @@ struct RowLayout {
         ((run &* unitRadix &+ units) &* weekendRadix &+ weekends) &* countRadix &+ counts
     }
 
+    /// The parts `key(run:units:weekends:counts:)` packed.
+    @inline(__always) func split(_ key: Int32) -> (run: Int32, units: Int32, weekends: Int32, counts: Int32) {
+        var rest = key
+        let counts = rest % countRadix
+        rest /= countRadix
+        let weekends = rest % weekendRadix
+        rest /= weekendRadix
+        return (rest / unitRadix, rest % unitRadix, weekends, counts)
+    }
+
     @inline(__always) func workRun(succession: Int32, length: Int32, fromStart: Int32) -> Int32 {
         workBase &+ (succession &* workCap &+ length &- 1) &* flags &+ fromStart
+    }
+
+    /// The parts `workRun(succession:length:fromStart:)` packed; `run` is a working run (at least `workBase`).
+    @inline(__always) func splitWorkRun(_ run: Int32) -> (succession: Int32, length: Int32, fromStart: Int32) {
+        let r = (run &- workBase) / flags
+        return (r / workCap, r % workCap &+ 1, (run &- workBase) % flags)
     }
 }
