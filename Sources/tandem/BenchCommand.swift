@@ -34,6 +34,7 @@ struct CurtoisBenchCommand: ParsableCommand {
     @Option(help: "Share of evaluations spent re-matching a day's seats, 0 to switch it off (tuning).") var dayMatching: Double?
     @Option(help: "Share of evaluations spent re-choosing a person's days over a window, 0 to switch it off (tuning).") var personWindow: Double?
     @Option(help: "Share of evaluations spent choosing a person's whole row again, 0 to switch it off (tuning).") var personRow: Double?
+    @Option(help: "Share of the time the first worker spends on column generation before its search, 0 to switch it off (tuning).") var columnGeneration: Double?
     @Option(help: "Of the row moves, the share that empties two or three rows and chooses them again (tuning).") var rowRebuild: Double?
     @Flag(help: "Print no progress lines.") var quiet = false
 
@@ -50,6 +51,7 @@ struct CurtoisBenchCommand: ParsableCommand {
         if let dayMatching { s.dayMatchingShare = dayMatching }
         if let personWindow { s.personWindowShare = personWindow }
         if let personRow { s.personRowShare = personRow }
+        if let columnGeneration { s.columnGenerationShare = columnGeneration }
         if let rowRebuild { s.rowRebuildShare = rowRebuild }
         return s
     }

@@ -40,6 +40,9 @@ public struct SearchSettings: Sendable, Hashable {
     /// Of those moves, the share that empties two or three people's rows and chooses them again in turn. Off: at
     /// 0.5 it did worse on Instances 8 and 12 (docs/benchmarks.md); `--row-rebuild` measures it.
     public var rowRebuildShare: Double = 0
+    /// The share of the time limit the first worker spends on column generation over people's rows
+    /// (`ColumnGeneration`) before it searches from the rounded mix; 0 switches it off.
+    public var columnGenerationShare: Double = 0
     /// The large moves (day matching, person windows, rows) start once a worker has made this many evaluations, so
     /// short re-plans never pay for them.
     public var largeMovesAfter: Int64 = 200_000

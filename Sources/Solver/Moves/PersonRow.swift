@@ -11,7 +11,7 @@ final class PersonRow {
     let model: SolverModel
     /// The people with a row shape and a seat that is not pinned.
     let people: [Int32]
-    private let shapes: [RowShape?]
+    let shapes: [RowShape?]
     /// Each horizon day's weekend number, or -1.
     let dayWeekend: [Int32]
     /// Rows whose programme would need more states than this are left alone.
@@ -89,7 +89,7 @@ final class PersonRow {
     /// row shape, no row keeps their rules, or the programme would be too large.
     func findBestRow(of person: Int32, fitness: (Score) -> Int64) -> Bool {
         guard let shape = shapes[Int(person)], collectOptions(of: person, shape: shape, fitness: fitness) else { return false }
-        setUnits(shape.tracksMinutes ? optionSeat.reduce(0) { $1 < 0 ? $0 : gcd($0, model.facts[Int($1)].minutes) } : 0)
+        setUnits(shape.tracksMinutes ? optionSeat.reduce(0) { $1 < 0 ? $0 : gcdOfMinutes($0, model.facts[Int($1)].minutes) } : 0)
         let layout = RowLayout(shape, unitMinutes: tracksUnits ? unitMinutes : nil, mostUnits: suffixUnits[0],
                                kindDays: kindDays())
         guard layout.stateCount <= PersonRow.maxStates else { return false }
@@ -178,7 +178,7 @@ final class PersonRow {
     }
 
     /// Per kind, on how many days the row could hold it: a limit at least that high cannot bind.
-    private func kindDays() -> [Int32] {
+    func kindDays() -> [Int32] {
         var days = [Int32](repeating: 0, count: model.kinds.count)
         for k in optionKind where k >= 0 { days[Int(k)] += 1 }  // several tasks of a kind a day over-count: safe
         return days
@@ -192,7 +192,7 @@ final class PersonRow {
 
     /// Each option's minutes in units of `minutes` (0: minutes are not tracked), and from each day on the most
     /// units still reachable and the least cost still to pay.
-    private func setUnits(_ minutes: Int32) {
+    func setUnits(_ minutes: Int32) {
         unitMinutes = max(1, minutes)
         tracksUnits = minutes > 0
         optionUnits.removeAll(keepingCapacity: true)
@@ -212,10 +212,4 @@ final class PersonRow {
             suffixCost[d] = suffixCost[d + 1] &+ cheapest
         }
     }
-}
-
-private func gcd(_ a: Int32, _ b: Int32) -> Int32 {
-    var (a, b) = (abs(a), abs(b))
-    while b != 0 { (a, b) = (b, a % b) }
-    return a
 }
