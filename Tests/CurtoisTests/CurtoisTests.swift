@@ -40,6 +40,21 @@ struct CurtoisTests {
         #expect(Int64(penalty) == result.score.soft)
     }
 
+    /// Column generation closes the small instances: its dive (and the search after it) reaches the optimum, the
+    /// best-known value, well within the time limit, and the independent evaluator agrees.
+    @Test(arguments: [(1, 607), (2, 828), (3, 1001)])
+    func columnGenerationReachesTheOptimum(n: Int, optimum: Int64) throws {
+        let instance = try CurtoisInstance(parsing: try instanceText(n))
+        var search = SearchSettings()
+        search.columnGenerationShare = 0.5
+        let termination = Termination(seconds: 20, targetScore: Score(soft: optimum))
+        let result = try CurtoisBench.solve(instance, configuration: SolverConfiguration(termination: termination, workers: 2, search: search))
+        let (penalty, hard) = instance.evaluate(result.roster)
+        #expect(hard.isEmpty)
+        #expect(result.score == Score(soft: optimum))
+        #expect(Int64(penalty) == optimum)
+    }
+
     @Test func independentEvaluatorFindsHardViolations() throws {
         let instance = try CurtoisInstance(parsing: try instanceText(1))
         var roster: [String: [String?]] = [:]

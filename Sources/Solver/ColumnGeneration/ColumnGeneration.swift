@@ -1,212 +1,153 @@
-#if canImport(Glibc)
-import Glibc
-#endif
+import Dispatch
 import Scheduling
 
-/// Column generation over people's rows, for models whose cost splits into what each person's row costs (their
-/// rules and wishes) and what each task's cover costs (an empty required seat, a filled optional one): rostering
-/// weeks where everyone holds at most one task a day. The master (`CoverLP`) mixes rows; the row programme prices
-/// new rows against its duals; the mix is rounded to one row per person, a start the local search then repairs.
-/// The mix's value is a lower bound on the cover-and-wishes cost, which says how far the search may still go.
+/// Column generation over people's rows, for models whose cost splits into rows and cover (`CoverSplit`):
+/// rostering weeks where everyone holds at most one task a day. The master (`CoverLP`) mixes rows; the row
+/// programme prices new rows against its duals, one thread per pricer; then a dive fixes the rows with the largest
+/// shares, prices again, and so on until everyone has one row. That is the start the local search improves. The
+/// mix's value before the dive bounds the cost from below.
 final class ColumnGeneration {
     let model: SolverModel
-    let rows: PersonRow
+    let split: CoverSplit
     let lp: CoverLP
-    /// Per person, the tasks they could work, sorted by day.
-    let offers: [[RowOffer]]
-    /// Per task, its required slots, then its optional ones.
-    let taskSlots: [[Int32]]
-    private(set) var lowerBound = -Double.infinity
+    /// One row programme per pricing thread.
+    private let pricers: [PersonRow]
+    /// Whether each person's row in the start keeps their rules (a row that does not is barred from the mix).
+    private let startKeepsRules: [Bool]
+    /// Per person, the column they are fixed to, or -1.
+    var fixed: [Int] = []
+    private(set) var lowerBound: Double?
     private(set) var rounds = 0
 
-    static func fitness(_ s: Score) -> Int64 { s.hard &* 1_000_000_000 &+ s.medium &* 1_000_000 &+ s.soft }
+    struct Outcome {
+        var assignment: [Int32]
+        /// True when the dive gave everyone a row; false when the time ran out first (the rest were rounded).
+        var complete: Bool
+        /// The mix's value, a lower bound on the cover-and-wishes cost, when the master was solved.
+        var lowerBound: Double?
+    }
 
-    /// Nil unless the model splits as described: no group rules, no pins, every person's rules exactly a row shape,
-    /// and every task's seats either required (all alike) or optional, each candidate paying the same on either.
-    init?(director: ScoreDirector, rng: inout RandomSource) {
+    /// Nil when the model does not split into rows and cover. `director` holds the start.
+    init?(director: ScoreDirector, threads: Int, seed: UInt64) {
         let model = director.model
-        guard model.groups.isEmpty, !model.pinnedPerson.contains(where: { $0 >= 0 }) else { return nil }
-        let rows = PersonRow(director: director)
-        guard rows.shapes.allSatisfy({ $0?.exact == true }) else { return nil }
-        let taskCount = model.problem.tasks.count
-        var slotsOf = [[Int32]](repeating: [], count: taskCount)
-        for s in 0..<model.slotCount { slotsOf[Int(model.slotTask[s])].append(Int32(s)) }
-        var required = [Int32](repeating: 0, count: taskCount)
-        var under = [Double](repeating: 1e9, count: taskCount), over = [Double](repeating: 0, count: taskCount)
-        var offers = [[RowOffer]](repeating: [], count: model.personCount)
-        var taskSlots = [[Int32]](repeating: [], count: taskCount)
-        for t in 0..<taskCount {
-            let fit = { (s: Int32) in Self.fitness(model.emptyCost[Int(s)]) }
-            let mandatory = slotsOf[t].filter { fit($0) > 0 }, optional = slotsOf[t].filter { fit($0) == 0 }
-            guard mandatory.count + optional.count == slotsOf[t].count,
-                  Set(mandatory.map(fit)).count <= 1,
-                  let mandatoryCost = Self.candidateCosts(model, mandatory),
-                  let optionalCost = Self.candidateCosts(model, optional) else { return nil }
-            taskSlots[t] = mandatory + optional
-            required[t] = Int32(mandatory.count)
-            if let first = mandatory.first { under[t] = Double(fit(first)) }
-            // What an extra person costs beyond a required seat's price: the same for everyone, or no split.
-            var extra: Int64? = nil
-            for (p, cost) in optionalCost {
-                guard let base = mandatory.isEmpty ? 0 : mandatoryCost[p] else { return nil }
-                if extra == nil { extra = cost - base }
-                guard extra == cost - base else { return nil }
-            }
-            over[t] = Double(max(0, extra ?? 0))
-            guard let example = taskSlots[t].first else { continue }
-            let facts = model.facts[Int(example)]
-            for (p, cost) in (mandatory.isEmpty ? optionalCost : mandatoryCost) {
-                let slot = (mandatory.first { model.candidatePosition(slot: Int($0), person: p) >= 0 } ?? optional.first)!
-                offers[Int(p)].append(RowOffer(day: facts.day, task: Int32(t), kind: facts.kind, slot: slot,
-                                               cost: Double(cost)))
-            }
-        }
-        for p in offers.indices { offers[p].sort { ($0.day, $0.task) < ($1.day, $1.task) } }
+        let first = PersonRow(director: director)
+        guard let split = CoverSplit(model: model, shapes: first.shapes) else { return nil }
         self.model = model
-        self.rows = rows
-        self.offers = offers
-        self.taskSlots = taskSlots
-        lp = CoverLP(required: required, underCost: under, overCost: over, personCount: model.personCount, rng: &rng)
-    }
-
-    /// Per candidate, the cost of taking any of `slots`, when it is the same on each and breaks no hard rule;
-    /// nil when candidates pay differently on different slots.
-    private static func candidateCosts(_ model: SolverModel, _ slots: [Int32]) -> [Int32: Int64]? {
-        var costs: [Int32: Score] = [:], seen: [Int32: Int] = [:]
-        for s in slots {
-            for c in model.candidates(of: Int(s)) {
-                let p = model.candidatePersons[c], score = model.candidateCosts[c]
-                if let known = costs[p], known != score { return nil }
-                costs[p] = score
-                seen[p, default: 0] += 1
-            }
+        self.split = split
+        pricers = [first] + (1..<max(1, threads)).map { _ in
+            PersonRow(director: ScoreDirector(model: model, initial: director.assignment))
         }
-        guard seen.values.allSatisfy({ $0 == slots.count }) else { return nil }
-        return costs.filter { $0.value.hard == 0 }.mapValues(fitness)
+        startKeepsRules = (0..<model.personCount).map { director.personScores[$0].hard == 0 }
+        var rng = RandomSource(seed: seed)
+        lp = CoverLP(required: split.required, underCost: split.underCost, overCost: split.overCost,
+                     personCount: model.personCount, rng: &rng)
     }
 
-    /// Runs the master and the pricing until no row prices out, from the rows of `start`; then dives: fixes the
-    /// rows with the largest shares and prices again, until everyone has one row or the time is up. Returns the
-    /// rows as an assignment.
-    func run(start: [Int32], until deadline: Double, stopwatch: Stopwatch) -> [Int32] {
-        let fit: (Score) -> Int64 = { Self.fitness($0) }
+    /// Solves the master from the rows of `start` until no row prices out, then dives; stops at `deadline` or when
+    /// `stop` says so, rounding what is not fixed yet.
+    func run(start: [Int32], until deadline: Double, stopwatch: Stopwatch, stop: () -> Bool = { false }) -> Outcome {
+        func timeUp() -> Bool { stopwatch.seconds >= deadline || stop() }
         var chosen: [Int] = []
         for p in 0..<Int32(model.personCount) {
             let row = rowOf(p, in: start)
-            let cost = rows.rowCost(of: p, tasks: row, offers: offers[Int(p)], unoffered: Self.barred, fitness: fit)
-            chosen.append(lp.addColumn(person: p, tasks: row.filter { $0 >= 0 }, cost: cost + (keepsRules(p, row) ? 0 : Self.barred)))
+            let offers = split.offers[Int(p)]
+            let keeps = startKeepsRules[Int(p)] && row.allSatisfy { t in t < 0 || offers.contains { $0.task == t } }
+            let cost = pricers[0].rowCost(of: p, tasks: row, offers: offers, unoffered: 0, fitness: CoverSplit.fitness)
+            chosen.append(lp.addColumn(person: p, tasks: row.filter { $0 >= 0 }, cost: keeps ? cost : cost + split.barred))
         }
         lp.start(chosen: chosen)
         fixed = [Int](repeating: -1, count: model.personCount)
-        if generate(until: deadline, stopwatch: stopwatch) { lowerBound = lp.objective }
-        while stopwatch.seconds < deadline, fixNext() {
-            _ = generate(until: deadline, stopwatch: stopwatch)
+        if generate(timeUp: timeUp) { lowerBound = lp.dualBound }
+        var complete = false
+        let diveStart = stopwatch.seconds
+        var step = 0.0
+        while !timeUp() {
+            // One row at a time, priced to the end, gives the best dives; when the time runs short of the people
+            // left, fix more at once and price less.
+            let done = Double(fixed.count { $0 >= 0 }) / Double(max(1, fixed.count))
+            let behind = (stopwatch.seconds - diveStart) / max(1e-9, deadline - diveStart) > done
+            if behind { step = min(0.5, max(0.05, step * 2)) }
+            guard fixNext(step: step) else {
+                complete = true
+                break
+            }
+            _ = generate(timeUp: timeUp, rounds: behind ? 2 : .max)
         }
-        return rounded()
+        return Outcome(assignment: rounded(), complete: complete, lowerBound: lowerBound)
     }
 
-    /// A cost that keeps a row out of any mix that has another choice.
-    static let barred = 1e7
-    /// Per person, the column they are fixed to, or -1.
-    private var fixed: [Int] = []
-
     /// Master and pricing until no row of a person not yet fixed prices out (true) or the time is up (false).
-    private func generate(until deadline: Double, stopwatch: Stopwatch) -> Bool {
-        let fit: (Score) -> Int64 = { Self.fitness($0) }
-        var order = Array(0..<Int32(model.personCount)).filter { fixed[Int($0)] < 0 }
-        while stopwatch.seconds < deadline {
+    private func generate(timeUp: () -> Bool, rounds limit: Int = .max) -> Bool {
+        let open = (0..<Int32(model.personCount)).filter { fixed[Int($0)] < 0 }
+        var round = 0
+        while !timeUp() && round < limit {
+            round += 1
             rounds += 1
-            _ = lp.solve(maxPivots: 100_000)
-            var added = 0, gap = 0.0
-            order.reverse()
-            for p in order {
-                let personDual = lp.duals[lp.taskCount + Int(p)]
-                guard let row = rows.cheapestRow(of: p, offers: offers[Int(p)], taskValue: lp.duals, bound: personDual,
-                                                 fitness: fit) else { continue }
-                let cost = rows.rowCost(of: p, tasks: row, offers: offers[Int(p)], unoffered: Self.barred, fitness: fit)
-                let tasks = row.filter { $0 >= 0 }
-                let reduced = cost - personDual - tasks.reduce(0.0) { $0 + lp.duals[Int($1)] }
-                guard reduced < -1e-6 else { continue }
-                gap += reduced
-                _ = lp.addColumn(person: p, tasks: tasks, cost: cost)
-                added += 1
-                if stopwatch.seconds >= deadline { return false }
-            }
-            if added == 0 { return true }
-            if fixed.allSatisfy({ $0 < 0 }) { lowerBound = max(lowerBound, lp.objective + gap) }
+            _ = lp.solve(maxPivots: 1_000_000)
+            let found = price(open, duals: lp.duals)
+            if found.isEmpty { return true }
+            for f in found { _ = lp.addColumn(person: f.person, tasks: f.tasks, cost: f.cost) }
         }
         return false
     }
 
-    /// Fixes the people whose best row has (almost) all their share, or else the one whose best row has the largest
-    /// share; false when everyone is fixed.
-    private func fixNext() -> Bool {
-        let (best, share) = bestColumns()
-        var pick = -1
-        for p in 0..<model.personCount where fixed[p] < 0 && best[p] >= 0 {
-            if share[p] > 0.999 { fix(p, to: best[p]) }
-            else if pick < 0 || share[p] > share[pick] { pick = p }
-        }
-        if pick >= 0 { fix(pick, to: best[pick]) }
-        return fixed.contains { $0 < 0 } || pick >= 0
+    struct PricedRow {
+        var person: Int32
+        var tasks: [Int32]
+        var cost: Double
+        var reducedCost: Double
     }
 
-    private func fix(_ person: Int, to column: Int) {
-        fixed[person] = column
-        for j in 0..<lp.columnCount where j != column && Int(lp.columnPerson[j]) == person {
-            lp.setCost(ofColumn: j, Self.barred)
+    /// Each person's cheapest row under `duals` when its reduced cost is negative, priced on all threads.
+    private func price(_ people: [Int32], duals: [Double]) -> [PricedRow] {
+        let threads = pricers.count
+        let found = UnsafeMutableBufferPointer<PricedRow?>.allocate(capacity: people.count)
+        found.initialize(repeating: nil)
+        defer {
+            found.deinitialize()
+            found.deallocate()
         }
-    }
-
-    /// Per person, the column with the largest share in the present mix, and the share.
-    private func bestColumns() -> (column: [Int], share: [Double]) {
-        var best = [Int](repeating: -1, count: model.personCount), share = [Double](repeating: -1, count: model.personCount)
-        for j in 0..<lp.columnCount {
-            let p = Int(lp.columnPerson[j]), v = lp.value(ofColumn: j)
-            if v > share[p] { (best[p], share[p]) = (j, v) }
-        }
-        return (best, share)
-    }
-
-    /// Each person's row with the largest share, seated: required seats first, extra people in optional seats.
-    func rounded() -> [Int32] {
-        var best = bestColumns().column
-        for p in fixed.indices where fixed[p] >= 0 { best[p] = fixed[p] }
-        var assignment = [Int32](repeating: -1, count: model.slotCount)
-        var filled = [Int](repeating: 0, count: taskSlots.count)
-        for p in 0..<model.personCount where best[p] >= 0 {
-            for t in lp.tasks(ofColumn: best[p]) {
-                let slots = taskSlots[Int(t)]
-                while filled[Int(t)] < slots.count,
-                      model.candidatePosition(slot: Int(slots[filled[Int(t)]]), person: Int32(p)) < 0 { filled[Int(t)] += 1 }
-                guard filled[Int(t)] < slots.count else { continue }
-                assignment[Int(slots[filled[Int(t)]])] = Int32(p)
-                filled[Int(t)] += 1
-            }
-        }
-        return assignment
+        let job = PricingJob(pricers: pricers, split: split, people: people, duals: duals, personBase: lp.taskCount, found: found)
+        DispatchQueue.concurrentPerform(iterations: threads) { job.run(thread: $0, of: threads) }
+        return found.compactMap { $0 }
     }
 
     /// The task per day of `person` in an assignment (-1 off).
-    private func rowOf(_ person: Int32, in assignment: [Int32]) -> [Int32] {
+    func rowOf(_ person: Int32, in assignment: [Int32]) -> [Int32] {
         var row = [Int32](repeating: -1, count: model.horizonDays)
-        for s in 0..<model.slotCount where assignment[s] == person {
-            row[Int(model.facts[s].day)] = model.slotTask[s]
-        }
+        for s in 0..<model.slotCount where assignment[s] == person { row[Int(model.facts[s].day)] = model.slotTask[s] }
         return row
-    }
-
-    private func keepsRules(_ person: Int32, _ row: [Int32]) -> Bool {
-        let director = rows.director
-        return director.personScores[Int(person)].hard == 0 && row.allSatisfy { t in
-            t < 0 || offers[Int(person)].contains { $0.task == t }
-        }
     }
 }
 
-enum FileHandleDebug {
-    static func print(_ s: String) {
-        var line = s + "\n"
-        line.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
+/// One round of pricing split over threads: thread k prices people k, k + threads, … with its own row programme
+/// and writes only their result slots, so no two threads share mutable state; the caller reads the slots after
+/// `concurrentPerform` has returned.
+private final class PricingJob: @unchecked Sendable {
+    let pricers: [PersonRow]
+    let split: CoverSplit
+    let people: [Int32]
+    let duals: [Double]
+    let personBase: Int
+    let found: UnsafeMutableBufferPointer<ColumnGeneration.PricedRow?>
+
+    init(pricers: [PersonRow], split: CoverSplit, people: [Int32], duals: [Double], personBase: Int,
+         found: UnsafeMutableBufferPointer<ColumnGeneration.PricedRow?>) {
+        (self.pricers, self.split, self.people, self.duals, self.personBase, self.found) = (pricers, split, people, duals, personBase, found)
+    }
+
+    func run(thread: Int, of threads: Int) {
+        let pricer = pricers[thread]
+        for i in stride(from: thread, to: people.count, by: threads) {
+            let p = people[i], offers = split.offers[Int(p)]
+            let personDual = duals[personBase + Int(p)]
+            guard let row = pricer.cheapestRow(of: p, offers: offers, taskValue: duals, bound: personDual,
+                                               fitness: CoverSplit.fitness) else { continue }
+            let cost = pricer.rowCost(of: p, tasks: row, offers: offers, unoffered: split.barred,
+                                      fitness: CoverSplit.fitness)
+            let tasks = row.filter { $0 >= 0 }
+            let reduced = cost - personDual - tasks.reduce(0.0) { $0 + duals[Int($1)] }
+            if reduced < -1e-6 { found[i] = ColumnGeneration.PricedRow(person: p, tasks: tasks, cost: cost, reducedCost: reduced) }
+        }
     }
 }

@@ -43,7 +43,8 @@ extension PersonRow {
         setUnits(shape.tracksMinutes ? optionSeat.reduce(0) { $1 < 0 ? $0 : gcdOfMinutes($0, model.facts[Int($1)].minutes) } : 0)
         let layout = RowLayout(shape, unitMinutes: tracksUnits ? unitMinutes : nil, mostUnits: suffixUnits[0],
                                kindDays: kindDays())
-        guard layout.stateCount <= PersonRow.maxStates else { return nil }
+        // Pricing runs once per person and round, not as often as the move: it may use a larger programme.
+        guard layout.stateCount <= 4 * PersonRow.maxStates else { return nil }
         let limit = (bound * scale).rounded(.down)
         guard limit > -9e18,
               search(shape, layout, bound: limit < 9e18 ? Int64(limit) : .max, fitness: { fitness($0) &* Int64(scale) })

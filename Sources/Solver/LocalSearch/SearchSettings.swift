@@ -40,9 +40,11 @@ public struct SearchSettings: Sendable, Hashable {
     /// Of those moves, the share that empties two or three people's rows and chooses them again in turn. Off: at
     /// 0.5 it did worse on Instances 8 and 12 (docs/benchmarks.md); `--row-rebuild` measures it.
     public var rowRebuildShare: Double = 0
-    /// The share of the time limit the first worker spends on column generation over people's rows
-    /// (`ColumnGeneration`) before it searches from the rounded mix; 0 switches it off.
-    public var columnGenerationShare: Double = 0
+    /// The most of the time limit spent on column generation over people's rows (`ColumnGeneration`) before the
+    /// local search starts from its dive; 0 switches it off. Only models that split into rows and cover use it
+    /// (rostering: one task a day, no pins, no group rules); it stops early when its dive is done, which on
+    /// Curtois 1–11 takes 0.01–22 s. `tandem bench curtois --column-generation` measures it.
+    public var columnGenerationShare: Double = 0.6
     /// The large moves (day matching, person windows, rows) start once a worker has made this many evaluations, so
     /// short re-plans never pay for them.
     public var largeMovesAfter: Int64 = 200_000

@@ -82,11 +82,6 @@ final class SearchWorker {
         var lastOffer = shared.stopwatch.seconds, lastSync = lastOffer
         var pendingOffer = false
         var current = director.score
-        if index == 0, settings.columnGenerationShare > 0, let seconds = termination.seconds {
-            generateColumns(until: seconds * settings.columnGenerationShare)
-            current = director.score
-            if keepIfBest(current) { shared.offer(score: best, assignment: bestAssignment, worker: index) }
-        }
 
         while true {
             if iteration & 63 == 0 {
@@ -172,15 +167,6 @@ final class SearchWorker {
         }
         shared.evaluations.add(director.evaluations - reportedEvaluations, ordering: .relaxed)
         shared.offer(score: best, assignment: bestAssignment, worker: index)
-    }
-
-    /// Column generation from the present solution, then its rounded mix as this worker's solution.
-    private func generateColumns(until deadline: Double) {
-        var random = rng
-        guard let generation = ColumnGeneration(director: director, rng: &random) else { return }
-        let assignment = generation.run(start: director.assignment, until: deadline, stopwatch: shared.stopwatch)
-        director.load(assignment)
-        FileHandleDebug.print("cg: rounds \(generation.rounds) columns \(generation.lp.columnCount) pivots \(generation.lp.pivots) lp \(generation.lp.objective) bound \(generation.lowerBound) rounded \(director.score) at \(shared.stopwatch.seconds)")
     }
 
     /// Runs a large move while it has spent less than `share` of the evaluations; true when the schedule changed.

@@ -48,11 +48,13 @@ public enum Portfolio {
                                 movesPerSecond: 0, worker: -1))
 
         let workerCount = max(1, configuration.workers)
+        let start = generateColumns(builder, configuration: configuration, shared: shared, threads: workerCount,
+                                    cancellation: cancellation) ?? constructed
         let group = DispatchGroup()
         for index in 0..<workerCount {
             let queue = DispatchQueue(label: "tandem.solver.worker\(index)", qos: .userInitiated)
             queue.async(group: group) {
-                let worker = SearchWorker(index: index, model: model, start: constructed, settings: configuration.search,
+                let worker = SearchWorker(index: index, model: model, start: start, settings: configuration.search,
                                           termination: configuration.termination, cancellation: cancellation, shared: shared,
                                           seed: configuration.seed)
                 worker.run()
@@ -64,6 +66,22 @@ public enum Portfolio {
         return SolveOutcome(assignment: best.assignment, score: best.score, evaluations: shared.evaluations.load(ordering: .relaxed),
                             seconds: stopwatch.seconds, constructionSeconds: constructionSeconds,
                             firstFeasibleSeconds: timings.firstFeasible, bestFoundSeconds: timings.bestFound)
+    }
+
+    /// Column generation (`ColumnGeneration`) for its share of the time limit when the model splits into rows and
+    /// cover; its dive is the search's start when it finished or beats the constructed one.
+    private static func generateColumns(_ builder: ScoreDirector, configuration: SolverConfiguration, shared: SharedBest,
+                                        threads: Int, cancellation: SolveCancellation?) -> [Int32]? {
+        let share = configuration.search.columnGenerationShare
+        guard share > 0, let seconds = configuration.termination.seconds,
+              let generation = ColumnGeneration(director: builder, threads: threads, seed: configuration.seed) else { return nil }
+        let constructed = builder.score
+        let outcome = generation.run(start: builder.assignment, until: seconds * share, stopwatch: shared.stopwatch,
+                                     stop: { cancellation?.isCancelled == true })
+        builder.load(outcome.assignment)
+        guard outcome.complete || builder.score < constructed else { return nil }
+        shared.offer(score: builder.score, assignment: outcome.assignment, worker: -1)
+        return outcome.assignment
     }
 
     /// The same solve without blocking the caller's thread: the work runs on a Dispatch queue.
@@ -78,3 +96,4 @@ public enum Portfolio {
         }
     }
 }
+
