@@ -1,15 +1,18 @@
 extension ColumnGeneration {
-    /// Fixes the people whose best row has (almost) all their share, and the one whose best row has the largest
-    /// share of the rest; false when everyone is fixed.
-    func fixNext(step: Double) -> Bool {
+    /// Fixes the people whose best row has (almost) all their share, and `step` of the rest (at least one), those
+    /// whose best rows have the largest shares (`shuffled`: the first drawn from the top three); false when
+    /// everyone is fixed.
+    func fixNext(step: Double, shuffled: Bool) -> Bool {
         let (best, share) = bestColumns()
         var open: [Int] = []
         for p in 0..<model.personCount where fixed[p] < 0 && best[p] >= 0 {
             if share[p] > 0.999 { fix(p, to: best[p]) } else { open.append(p) }
         }
+        guard !open.isEmpty else { return false }
         open.sort { share[$0] > share[$1] }
+        if shuffled { open.swapAt(0, rng.below(min(3, open.count))) }
         for p in open.prefix(max(1, Int(Double(open.count) * step))) { fix(p, to: best[p]) }
-        return !open.isEmpty
+        return true
     }
 
     private func fix(_ person: Int, to column: Int) {

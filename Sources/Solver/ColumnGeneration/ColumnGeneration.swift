@@ -18,10 +18,13 @@ final class ColumnGeneration {
     var fixed: [Int] = []
     private(set) var lowerBound: Double?
     private(set) var rounds = 0
+    /// Dives begun in the last run.
+    private(set) var dives = 0
+    var rng: RandomSource
 
     struct Outcome {
         var assignment: [Int32]
-        /// True when the dive gave everyone a row; false when the time ran out first (the rest were rounded).
+        /// True when a dive gave everyone a row; false when the time ran out first (the rest were rounded).
         var complete: Bool
         /// The mix's value, a lower bound on the cover-and-wishes cost, when the master was solved.
         var lowerBound: Double?
@@ -38,14 +41,15 @@ final class ColumnGeneration {
             PersonRow(director: ScoreDirector(model: model, initial: director.assignment))
         }
         startKeepsRules = (0..<model.personCount).map { director.personScores[$0].hard == 0 }
-        var rng = RandomSource(seed: seed)
+        rng = RandomSource(seed: seed)
         lp = CoverLP(required: split.required, underCost: split.underCost, overCost: split.overCost,
                      personCount: model.personCount, rng: &rng)
     }
 
-    /// Solves the master from the rows of `start` until no row prices out, then dives; stops at `deadline` or when
-    /// `stop` says so, rounding what is not fixed yet.
-    func run(start: [Int32], until deadline: Double, stopwatch: Stopwatch, stop: () -> Bool = { false }) -> Outcome {
+    /// Solves the master from the rows of `start` until no row prices out, then dives, again and again; stops at
+    /// `deadline` or when `stop` says so. `improved` hears of each dive's schedule that beats the ones before.
+    func run(start: [Int32], until deadline: Double, stopwatch: Stopwatch, stop: () -> Bool = { false },
+             improved: ([Int32], Score) -> Void = { _, _ in }) -> Outcome {
         func timeUp() -> Bool { stopwatch.seconds >= deadline || stop() }
         var chosen: [Int] = []
         for p in 0..<Int32(model.personCount) {
@@ -58,22 +62,46 @@ final class ColumnGeneration {
         lp.start(chosen: chosen)
         fixed = [Int](repeating: -1, count: model.personCount)
         if generate(timeUp: timeUp) { lowerBound = lp.dualBound }
-        var complete = false
+        // Dive again while there is time, from the relaxation, each time fixing people in a shuffled order, and keep
+        // the best schedule of the dives that finished.
+        var best: (assignment: [Int32], score: Score)? = nil
+        var dives = 0
+        while !timeUp() {
+            if dives > 0 {
+                lp.restoreCosts()
+                fixed = [Int](repeating: -1, count: model.personCount)
+                guard generate(timeUp: timeUp) else { break }
+            }
+            let finished = dive(shuffled: dives > 0, until: deadline, stopwatch: stopwatch, timeUp: timeUp)
+            dives += 1
+            guard finished else { break }
+            let assignment = rounded()
+            let director = pricers[0].director
+            director.load(assignment)
+            if best == nil || director.score < best!.score {
+                best = (assignment, director.score)
+                improved(assignment, director.score)
+            }
+            // Costs are whole numbers: a schedule at the bound rounded up is optimal.
+            if let bound = lowerBound, Double(CoverSplit.fitness(best!.score)) <= (bound - 1e-6).rounded(.up) { break }
+        }
+        self.dives = dives
+        return Outcome(assignment: best?.assignment ?? rounded(), complete: best != nil, lowerBound: lowerBound)
+    }
+
+    /// Fixes rows until everyone has one (true) or the time is up (false). One row at a time, priced to the end,
+    /// gives the best dives; when the time runs short of the people left, it fixes more at once and prices less.
+    private func dive(shuffled: Bool, until deadline: Double, stopwatch: Stopwatch, timeUp: () -> Bool) -> Bool {
         let diveStart = stopwatch.seconds
         var step = 0.0
         while !timeUp() {
-            // One row at a time, priced to the end, gives the best dives; when the time runs short of the people
-            // left, fix more at once and price less.
             let done = Double(fixed.count { $0 >= 0 }) / Double(max(1, fixed.count))
             let behind = (stopwatch.seconds - diveStart) / max(1e-9, deadline - diveStart) > done
             if behind { step = min(0.5, max(0.05, step * 2)) }
-            guard fixNext(step: step) else {
-                complete = true
-                break
-            }
+            guard fixNext(step: step, shuffled: shuffled) else { return true }
             _ = generate(timeUp: timeUp, rounds: behind ? 2 : .max)
         }
-        return Outcome(assignment: rounded(), complete: complete, lowerBound: lowerBound)
+        return false
     }
 
     /// Master and pricing until no row of a person not yet fixed prices out (true) or the time is up (false).

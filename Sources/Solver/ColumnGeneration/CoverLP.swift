@@ -16,6 +16,7 @@ final class CoverLP {
     // The columns (people's rows): each covers some tasks once and its person's row.
     private(set) var columnPerson: [Int32] = []
     private(set) var columnCost: [Double] = []
+    private var addedCost: [Double] = []
     private(set) var columnStart: [Int] = [0]
     private(set) var columnTasks: [Int32] = []
 
@@ -49,6 +50,7 @@ final class CoverLP {
     func addColumn(person: Int32, tasks: [Int32], cost: Double) -> Int {
         columnPerson.append(person)
         columnCost.append(cost)
+        addedCost.append(cost)
         columnTasks += tasks
         columnStart.append(columnTasks.count)
         basisPosition.append(-1)
@@ -57,6 +59,9 @@ final class CoverLP {
 
     /// Makes column `j` cost `cost` from now on (diving bars a person's other rows this way).
     func setCost(ofColumn j: Int, _ cost: Double) { columnCost[j] = cost }
+
+    /// Every column back at the cost it was added with.
+    func restoreCosts() { columnCost = addedCost }
 
     /// The share of column `j` in the present basic solution.
     func value(ofColumn j: Int) -> Double {

@@ -42,8 +42,8 @@ public struct SearchSettings: Sendable, Hashable {
     public var rowRebuildShare: Double = 0
     /// The most of the time limit spent on column generation over people's rows (`ColumnGeneration`) before the
     /// local search starts from its dive; 0 switches it off. Only models that split into rows and cover use it
-    /// (rostering: one task a day, no pins, no group rules); it stops early when its dive is done, which on
-    /// Curtois 1–11 takes 0.01–22 s. `tandem bench curtois --column-generation` measures it.
+    /// (rostering: one task a day, no pins, no group rules). It dives again while its time lasts, and stops early
+    /// when a dive reaches the relaxation's bound. `tandem bench curtois --column-generation` measures it.
     public var columnGenerationShare: Double = 0.6
     /// The large moves (day matching, person windows, rows) start once a worker has made this many evaluations, so
     /// short re-plans never pay for them.

@@ -77,10 +77,14 @@ public enum Portfolio {
               let generation = ColumnGeneration(director: builder, threads: threads, seed: configuration.seed) else { return nil }
         let constructed = builder.score
         let outcome = generation.run(start: builder.assignment, until: seconds * share, stopwatch: shared.stopwatch,
-                                     stop: { cancellation?.isCancelled == true })
+                                     stop: {
+                                         cancellation?.isCancelled == true
+                                             || configuration.termination.targetScore.map { !($0 < shared.score) } == true
+                                     },
+                                     improved: { shared.offer(score: $1, assignment: $0, worker: -1) })
         builder.load(outcome.assignment)
         guard outcome.complete || builder.score < constructed else { return nil }
-        shared.offer(score: builder.score, assignment: outcome.assignment, worker: -1)
+        if !outcome.complete { shared.offer(score: builder.score, assignment: outcome.assignment, worker: -1) }
         return outcome.assignment
     }
 
