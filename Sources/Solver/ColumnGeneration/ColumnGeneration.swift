@@ -17,9 +17,8 @@ final class ColumnGeneration {
     /// Per person, the column they are fixed to, or -1.
     var fixed: [Int] = []
     private(set) var lowerBound: Double?
+    /// Master solves and pricing rounds so far.
     private(set) var rounds = 0
-    /// Dives begun in the last run.
-    private(set) var dives = 0
     var rng: RandomSource
 
     struct Outcome {
@@ -30,9 +29,15 @@ final class ColumnGeneration {
         var lowerBound: Double?
     }
 
-    /// Nil when the model does not split into rows and cover. `director` holds the start.
+    /// The most rows (tasks and people) the master takes: its dense basis inverse grows with their square, and its
+    /// refactoring with their cube (Curtois 1–12 need at most 340).
+    static let maxMasterRows = 1000
+
+    /// Nil when the model does not split into rows and cover, or is too large for the dense master. `director`
+    /// holds the start.
     init?(director: ScoreDirector, threads: Int, seed: UInt64) {
         let model = director.model
+        guard model.problem.tasks.count + model.personCount <= Self.maxMasterRows else { return nil }
         let first = PersonRow(director: director)
         guard let split = CoverSplit(model: model, shapes: first.shapes) else { return nil }
         self.model = model
@@ -85,7 +90,6 @@ final class ColumnGeneration {
             // Costs are whole numbers: a schedule at the bound rounded up is optimal.
             if let bound = lowerBound, Double(CoverSplit.fitness(best!.score)) <= (bound - 1e-6).rounded(.up) { break }
         }
-        self.dives = dives
         return Outcome(assignment: best?.assignment ?? rounded(), complete: best != nil, lowerBound: lowerBound)
     }
 
@@ -123,7 +127,6 @@ final class ColumnGeneration {
         var person: Int32
         var tasks: [Int32]
         var cost: Double
-        var reducedCost: Double
     }
 
     /// Each person's cheapest row under `duals` when its reduced cost is negative, priced on all threads.
@@ -175,7 +178,7 @@ private final class PricingJob: @unchecked Sendable {
                                       fitness: CoverSplit.fitness)
             let tasks = row.filter { $0 >= 0 }
             let reduced = cost - personDual - tasks.reduce(0.0) { $0 + duals[Int($1)] }
-            if reduced < -1e-6 { found[i] = ColumnGeneration.PricedRow(person: p, tasks: tasks, cost: cost, reducedCost: reduced) }
+            if reduced < -1e-6 { found[i] = ColumnGeneration.PricedRow(person: p, tasks: tasks, cost: cost) }
         }
     }
 }
