@@ -74,9 +74,3 @@ extension PersonRow {
         return total
     }
 }
-
-func gcdOfMinutes(_ a: Int32, _ b: Int32) -> Int32 {
-    var (a, b) = (abs(a), abs(b))
-    while b != 0 { (a, b) = (b, a % b) }
-    return a
-}

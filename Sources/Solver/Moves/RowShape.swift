@@ -83,3 +83,10 @@ struct RowShape {
         return total
     }
 }
+
+/// The greatest common divisor of two task lengths: the unit the row programme counts minutes in.
+func gcdOfMinutes(_ a: Int32, _ b: Int32) -> Int32 {
+    var (a, b) = (abs(a), abs(b))
+    while b != 0 { (a, b) = (b, a % b) }
+    return a
+}
