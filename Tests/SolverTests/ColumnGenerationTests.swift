@@ -47,7 +47,7 @@ struct ColumnGenerationTests {
         let model = try SolverModel.build(problem)
         let director = ScoreDirector(model: model)
         let generation = try #require(ColumnGeneration(director: director, threads: 2, seed: seed))
-        let outcome = generation.run(start: director.assignment, until: 30, stopwatch: Stopwatch())
+        let outcome = generation.run(until: 30, stopwatch: Stopwatch())
         let bound = try #require(outcome.lowerBound)
         #expect(outcome.complete)
 

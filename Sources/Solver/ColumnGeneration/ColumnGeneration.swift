@@ -12,13 +12,8 @@ final class ColumnGeneration {
     let lp: CoverLP
     /// One row programme per pricing thread.
     private let pricers: [PersonRow]
-    /// Whether each person's row in the start keeps their rules (a row that does not is barred from the mix).
-    private let startKeepsRules: [Bool]
     /// Per person, the column they are fixed to, or -1.
     var fixed: [Int] = []
-    private(set) var lowerBound: Double?
-    /// Master solves and pricing rounds so far.
-    private(set) var rounds = 0
     var rng: RandomSource
 
     struct Outcome {
@@ -34,7 +29,7 @@ final class ColumnGeneration {
     static let maxMasterRows = 1000
 
     /// Nil when the model does not split into rows and cover, or is too large for the dense master. `director`
-    /// holds the start.
+    /// holds the start; `run` reads it from there.
     init?(director: ScoreDirector, threads: Int, seed: UInt64) {
         let model = director.model
         guard model.problem.tasks.count + model.personCount <= Self.maxMasterRows else { return nil }
@@ -45,28 +40,29 @@ final class ColumnGeneration {
         pricers = [first] + (1..<max(1, threads)).map { _ in
             PersonRow(director: ScoreDirector(model: model, initial: director.assignment))
         }
-        startKeepsRules = (0..<model.personCount).map { director.personScores[$0].hard == 0 }
         rng = RandomSource(seed: seed)
         lp = CoverLP(required: split.required, underCost: split.underCost, overCost: split.overCost,
                      personCount: model.personCount, rng: &rng)
     }
 
-    /// Solves the master from the rows of `start` until no row prices out, then dives, again and again; stops at
+    /// Solves the master from the director's rows until no row prices out, then dives, again and again; stops at
     /// `deadline` or when `stop` says so. `improved` hears of each dive's schedule that beats the ones before.
-    func run(start: [Int32], until deadline: Double, stopwatch: Stopwatch, stop: () -> Bool = { false },
+    func run(until deadline: Double, stopwatch: Stopwatch, stop: () -> Bool = { false },
              improved: ([Int32], Score) -> Void = { _, _ in }) -> Outcome {
         func timeUp() -> Bool { stopwatch.seconds >= deadline || stop() }
+        let director = pricers[0].director
         var chosen: [Int] = []
         for p in 0..<Int32(model.personCount) {
-            let row = rowOf(p, in: start)
+            let row = startRow(of: p)
             let offers = split.offers[Int(p)]
-            let keeps = startKeepsRules[Int(p)] && row.allSatisfy { t in t < 0 || offers.contains { $0.task == t } }
+            // A start row that breaks a rule is barred from the mix.
+            let keeps = director.personScores[Int(p)].hard == 0 && row.allSatisfy { t in t < 0 || offers.contains { $0.task == t } }
             let cost = pricers[0].rowCost(of: p, tasks: row, offers: offers, unoffered: 0, fitness: CoverSplit.fitness)
             chosen.append(lp.addColumn(person: p, tasks: row.filter { $0 >= 0 }, cost: keeps ? cost : cost + split.barred))
         }
         lp.start(chosen: chosen)
         fixed = [Int](repeating: -1, count: model.personCount)
-        if generate(timeUp: timeUp) { lowerBound = lp.dualBound }
+        let lowerBound = generate(timeUp: timeUp) ? lp.dualBound : nil
         // Dive again while there is time, from the relaxation, each time fixing people in a shuffled order, and keep
         // the best schedule of the dives that finished.
         var best: (assignment: [Int32], score: Score)? = nil
@@ -81,7 +77,6 @@ final class ColumnGeneration {
             dives += 1
             guard finished else { break }
             let assignment = rounded()
-            let director = pricers[0].director
             director.load(assignment)
             if best == nil || director.score < best!.score {
                 best = (assignment, director.score)
@@ -114,7 +109,6 @@ final class ColumnGeneration {
         var round = 0
         while !timeUp() && round < limit {
             round += 1
-            rounds += 1
             _ = lp.solve(maxPivots: 1_000_000)
             let found = price(open, duals: lp.duals)
             if found.isEmpty { return true }
@@ -143,10 +137,14 @@ final class ColumnGeneration {
         return found.compactMap { $0 }
     }
 
-    /// The task per day of `person` in an assignment (-1 off).
-    func rowOf(_ person: Int32, in assignment: [Int32]) -> [Int32] {
+    /// The task per day of `person` in the start (-1 off).
+    private func startRow(of person: Int32) -> [Int32] {
+        let director = pricers[0].director
         var row = [Int32](repeating: -1, count: model.horizonDays)
-        for s in 0..<model.slotCount where assignment[s] == person { row[Int(model.facts[s].day)] = model.slotTask[s] }
+        for i in 0..<director.timelineLength(of: person) {
+            let s = Int(director.timelineSlot(of: person, at: i))
+            row[Int(model.facts[s].day)] = model.slotTask[s]
+        }
         return row
     }
 }

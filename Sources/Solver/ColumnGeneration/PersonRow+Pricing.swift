@@ -19,32 +19,22 @@ extension PersonRow {
         guard let shape = shapes[Int(person)] else { return nil }
         // The programme adds integers: values are scaled, and the caller prices the row found exactly.
         let scale = 1024.0
-        optionStart.removeAll(keepingCapacity: true)
-        optionSeat.removeAll(keepingCapacity: true)
-        optionKind.removeAll(keepingCapacity: true)
-        optionCost.removeAll(keepingCapacity: true)
+        clearOptions()
         let wish = shape.requests.isEmpty ? 0 : fitness(shape.requestUnit)
         var next = 0
         for day in 0..<Int32(model.horizonDays) {
             optionStart.append(optionSeat.count)
-            optionSeat.append(-1)
-            optionKind.append(-1)
-            optionCost.append(Int64(Double(wish &* shape.requestMagnitude(day: day, kind: -1)) * scale))
+            appendOption(seat: -1, kind: -1, cost: Int64(Double(wish &* shape.requestMagnitude(day: day, kind: -1)) * scale))
             while next < offers.count && offers[next].day == day {
                 let o = offers[next]
                 next += 1
                 let value = Double(wish &* shape.requestMagnitude(day: day, kind: o.kind)) + o.cost - taskValue[Int(o.task)]
-                optionSeat.append(o.slot)
-                optionKind.append(o.kind)
-                optionCost.append(Int64((value * scale).rounded()))
+                appendOption(seat: o.slot, kind: o.kind, cost: Int64((value * scale).rounded()))
             }
         }
         optionStart.append(optionSeat.count)
-        setUnits(shape.tracksMinutes ? optionSeat.reduce(0) { $1 < 0 ? $0 : gcdOfMinutes($0, model.facts[Int($1)].minutes) } : 0)
-        let layout = RowLayout(shape, unitMinutes: tracksUnits ? unitMinutes : nil, mostUnits: suffixUnits[0],
-                               kindDays: kindDays())
         // Pricing runs once per person and round, not as often as the move: it may use a larger programme.
-        guard layout.stateCount <= 4 * PersonRow.maxStates else { return nil }
+        guard let layout = layout(for: shape, maxStates: 4 * PersonRow.maxStates) else { return nil }
         let limit = (bound * scale).rounded(.down)
         guard limit > -9e18,
               search(shape, layout, bound: limit < 9e18 ? Int64(limit) : .max, fitness: { fitness($0) &* Int64(scale) })

@@ -89,10 +89,7 @@ final class PersonRow {
     /// row shape, no row keeps their rules, or the programme would be too large.
     func findBestRow(of person: Int32, fitness: (Score) -> Int64) -> Bool {
         guard let shape = shapes[Int(person)], collectOptions(of: person, shape: shape, fitness: fitness) else { return false }
-        setUnits(shape.tracksMinutes ? optionSeat.reduce(0) { $1 < 0 ? $0 : gcdOfMinutes($0, model.facts[Int($1)].minutes) } : 0)
-        let layout = RowLayout(shape, unitMinutes: tracksUnits ? unitMinutes : nil, mostUnits: suffixUnits[0],
-                               kindDays: kindDays())
-        guard layout.stateCount <= PersonRow.maxStates else { return false }
+        guard let layout = layout(for: shape, maxStates: PersonRow.maxStates) else { return false }
         // The present row bounds the search when it keeps the rules: a label that cannot end below it is dropped.
         var bound = Int64.max
         if shape.exact && director.personScores[Int(person)].hard == 0 {
@@ -121,10 +118,7 @@ final class PersonRow {
     /// Fills the options of every day: off, and per task the seat (their own or a free one) they would fill at least
     /// cost. False when the person holds two seats on one day.
     private func collectOptions(of person: Int32, shape: RowShape, fitness: (Score) -> Int64) -> Bool {
-        optionStart.removeAll(keepingCapacity: true)
-        optionSeat.removeAll(keepingCapacity: true)
-        optionKind.removeAll(keepingCapacity: true)
-        optionCost.removeAll(keepingCapacity: true)
+        clearOptions()
         held.removeAll(keepingCapacity: true)
         heldCost = 0
         let wish = shape.requests.isEmpty ? 0 : fitness(shape.requestUnit)
@@ -177,14 +171,30 @@ final class PersonRow {
         return true
     }
 
+    /// Sets the options' minute units and returns the programme's layout over them; nil when it would need more
+    /// than `maxStates` states.
+    func layout(for shape: RowShape, maxStates: Int) -> RowLayout? {
+        setUnits(shape.tracksMinutes ? optionSeat.reduce(0) { $1 < 0 ? $0 : gcdOfMinutes($0, model.facts[Int($1)].minutes) } : 0)
+        let layout = RowLayout(shape, unitMinutes: tracksUnits ? unitMinutes : nil, mostUnits: suffixUnits[0],
+                               kindDays: kindDays())
+        return layout.stateCount <= maxStates ? layout : nil
+    }
+
+    func clearOptions() {
+        optionStart.removeAll(keepingCapacity: true)
+        optionSeat.removeAll(keepingCapacity: true)
+        optionKind.removeAll(keepingCapacity: true)
+        optionCost.removeAll(keepingCapacity: true)
+    }
+
     /// Per kind, on how many days the row could hold it: a limit at least that high cannot bind.
-    func kindDays() -> [Int32] {
+    private func kindDays() -> [Int32] {
         var days = [Int32](repeating: 0, count: model.kinds.count)
         for k in optionKind where k >= 0 { days[Int(k)] += 1 }  // several tasks of a kind a day over-count: safe
         return days
     }
 
-    private func appendOption(seat: Int32, kind: Int32, cost: Int64) {
+    func appendOption(seat: Int32, kind: Int32, cost: Int64) {
         optionSeat.append(seat)
         optionKind.append(kind)
         optionCost.append(cost)
@@ -192,7 +202,7 @@ final class PersonRow {
 
     /// Each option's minutes in units of `minutes` (0: minutes are not tracked), and from each day on the most
     /// units still reachable and the least cost still to pay.
-    func setUnits(_ minutes: Int32) {
+    private func setUnits(_ minutes: Int32) {
         unitMinutes = max(1, minutes)
         tracksUnits = minutes > 0
         optionUnits.removeAll(keepingCapacity: true)

@@ -76,7 +76,7 @@ public enum Portfolio {
         guard share > 0, let seconds = configuration.termination.seconds,
               let generation = ColumnGeneration(director: builder, threads: threads, seed: configuration.seed) else { return nil }
         let constructed = builder.score
-        let outcome = generation.run(start: builder.assignment, until: seconds * share, stopwatch: shared.stopwatch,
+        let outcome = generation.run(until: seconds * share, stopwatch: shared.stopwatch,
                                      stop: {
                                          cancellation?.isCancelled == true
                                              || configuration.termination.targetScore.map { !($0 < shared.score) } == true
