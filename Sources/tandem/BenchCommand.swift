@@ -36,6 +36,7 @@ struct CurtoisBenchCommand: ParsableCommand {
     @Option(help: "Share of evaluations spent choosing a person's whole row again, 0 to switch it off (tuning).") var personRow: Double?
     @Option(help: "Share of the time the first worker spends on column generation before its search, 0 to switch it off (tuning).") var columnGeneration: Double?
     @Option(help: "Of the row moves, the share that empties two or three rows and chooses them again (tuning).") var rowRebuild: Double?
+    @Option(help: "The last share of the time in which annealing cools on the soft level alone, 0 to switch it off (tuning).") var softCooling: Double?
     @Flag(help: "Print no progress lines.") var quiet = false
 
     var searchSettings: SearchSettings {
@@ -53,6 +54,7 @@ struct CurtoisBenchCommand: ParsableCommand {
         if let personRow { s.personRowShare = personRow }
         if let columnGeneration { s.columnGenerationShare = columnGeneration }
         if let rowRebuild { s.rowRebuildShare = rowRebuild }
+        if let softCooling { s.softCoolingShare = softCooling }
         return s
     }
 

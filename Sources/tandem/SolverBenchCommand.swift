@@ -18,6 +18,8 @@ struct SolverBenchCommand: ParsableCommand {
     @Option(help: "Share of evaluations spent re-choosing a person's days over a window, 0 to switch it off (tuning).") var personWindow: Double?
     @Option(help: "Share of evaluations spent choosing a person's whole row again, 0 to switch it off (tuning).") var personRow: Double?
     @Option(help: "Of the row moves, the share that empties two or three rows and chooses them again (tuning).") var rowRebuild: Double?
+    @Option(help: "The last share of the time in which annealing cools on the soft level alone, 0 to switch it off (tuning).") var softCooling: Double?
+    @Option(help: "Search seed.") var searchSeed: UInt64 = 1
     @OptionGroup var plugins: PluginChoice
 
     func run() throws {
@@ -30,8 +32,9 @@ struct SolverBenchCommand: ParsableCommand {
         if let personWindow { search.personWindowShare = personWindow }
         if let personRow { search.personRowShare = personRow }
         if let rowRebuild { search.rowRebuildShare = rowRebuild }
+        if let softCooling { search.softCoolingShare = softCooling }
         let outcome = Portfolio.solve(model: model, configuration: SolverConfiguration(termination: Termination(seconds: seconds),
-                                                                                     workers: workers, seed: 1, search: search))
+                                                                                     workers: workers, seed: searchSeed, search: search))
         let perWorker = outcome.seconds > 0 ? Int(Double(outcome.evaluations) / outcome.seconds / Double(workers)) : 0
         print("people \(week.people.count) seats \(model.slotCount) candidates \(model.candidatePersons.count) "
             + "plugins \(try plugins.enabled().sorted().joined(separator: ",")) groups \(model.groups.count)")

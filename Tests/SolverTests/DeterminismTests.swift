@@ -32,6 +32,22 @@ struct DeterminismTests {
         #expect(ScoreDirector(model: model, initial: outcome.assignment).score == outcome.score)
     }
 
+    /// Unfilled seats set annealing's starting temperature; without a last phase cooled on the soft level's own
+    /// scale, wishes, distances and fairness stay a random walk to the end.
+    @Test func annealingEndsByCoolingTheSoftLevel() throws {
+        let model = try SolverModel.build(WeekGenerator.week(seed: 7, people: 60, seats: 200))
+        func solve(softCooling: Double) -> Score {
+            var search = SearchSettings()
+            search.softCoolingShare = softCooling
+            return Portfolio.solve(model: model, configuration: SolverConfiguration(termination: Termination(maxEvaluations: 400_000),
+                                                                                  workers: 1, seed: 3, search: search)).score
+        }
+        let walked = solve(softCooling: 0), cooled = solve(softCooling: 0.15)
+        #expect(cooled.hard == 0 && walked.hard == 0)
+        #expect(cooled.medium <= walked.medium)
+        #expect(Double(cooled.soft) < 0.9 * Double(walked.soft), "soft \(cooled.soft) against \(walked.soft) without the soft phase")
+    }
+
     @Test func shareTotalsEqualTheScoreAndEverySeatIsExplained() throws {
         let schedule = try solve(seed: 3, strategy: .lateAcceptance)
         #expect(ScoreBreakdown.total(schedule.constraints) == schedule.score)

@@ -9,9 +9,11 @@ Usage: cpsat.py PROBLEM.json --seconds N --workers N --out SCHEDULE.json
   tasks per day, rest between days, consecutive days, weekends, total minutes, kind limits, successions.
 - Objective: medium x 10^6 + soft, the lexicographic order the scorer uses in practice (one unfilled seat outweighs
   any soft total in these weeks): unfilled seats by priority; slot costs; fairness (minutes^2 / 3600, exact);
-  continuity (distinct workers per client - 1); travel between consecutive same-day tasks (exact, with
-  "consecutive" indicators; pairs of a busy day with four days' worth of tasks between them are left out, so the
-  model may undercount travel there — the scorer does not).
+  continuity (distinct workers per client beyond the most seats one of its tasks has); travel between consecutive
+  same-day tasks (exact, with "consecutive" indicators; pairs of a busy day with four days' worth of tasks between
+  them are left out, so the model may undercount travel there — the scorer does not).
+- The core problem only: plugin rules (tutor ratios, station cover...) are Tandem's own, so scripts/bench-solver
+  runs Tandem with `--plugins none` and both optimise exactly what the scorer measures.
 - Hinted with the empty schedule, which is always feasible, so CP-SAT holds a solution from the start.
 - Overlap is banned pairwise (a later task must start after an earlier one ends plus travel), which is the
   documented rule applied to every pair.
@@ -167,6 +169,7 @@ def build(m):
             if t.get("client"):
                 clients.setdefault(t["client"], []).append(g)
         for c, gs in clients.items():
+            allowance = max(sum(len(m.groups[h][2]) for h in gs if m.groups[h][0]["id"] == m.groups[g][0]["id"]) for g in gs)
             used = []
             for pi in range(len(people)):
                 vs = [y[(g, pi)] for g in gs if (g, pi) in y]
@@ -175,9 +178,9 @@ def build(m):
                 u = model.NewBoolVar("")
                 model.AddMaxEquality(u, vs)
                 used.append(u)
-            if len(used) > 1:
+            if len(used) > allowance:
                 extra = model.NewIntVar(0, len(used), "")
-                model.Add(extra >= sum(used) - 1)
+                model.Add(extra >= sum(used) - allowance)
                 cost.append((cw, extra))
     model.Minimize(sum(c * v for c, v in cost))
     # Hint the empty schedule (always feasible) so the search holds a solution from the start and improves it.

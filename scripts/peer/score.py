@@ -57,15 +57,19 @@ def score(m, assignments):
         person_rules(m, person, seats, add)
 
     clients = {}
+    seats_of_task = {}
     for s in m.seats:
+        seats_of_task[s.task_id] = seats_of_task.get(s.task_id, 0) + 1
         c = s.task.get("client")
         if c:
-            clients.setdefault(c, set())
+            workers, allowance = clients.setdefault(c, (set(), [1]))
+            allowance.append(seats_of_task[s.task_id])
             who = held.get((s.task_id, s.seat))
             if who:
-                clients[c].add(who)
-    for c, workers in clients.items():
-        add("continuity", max(0, len(workers) - 1))
+                workers.add(who)
+    # A client may meet as many workers as its largest task has seats; each one more costs.
+    for c, (workers, allowance) in clients.items():
+        add("continuity", max(0, len(workers) - max(allowance)))
     return total, shares
 
 

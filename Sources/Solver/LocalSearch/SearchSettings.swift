@@ -27,6 +27,9 @@ public struct SearchSettings: Sendable, Hashable {
     public var startTemperature: Double?
     /// The final temperature as a fraction of the starting one.
     public var coolingRatio: Double = 0.002
+    /// When seats (medium) and wishes (soft) both weigh, the last share of the budget in which annealing cools
+    /// from the soft level's own temperature instead of the seats' (`SearchWorker.annealingTemperature`).
+    public var softCoolingShare: Double = 0.15
     /// The share of move evaluations spent on day matching (`DayMatching`), 0 to switch it off.
     public var dayMatchingShare: Double = 0.1
     /// The share spent re-choosing a person's days over a window (`PersonWindow`), 0 to switch it off. Off by

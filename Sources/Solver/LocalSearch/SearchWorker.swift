@@ -200,10 +200,21 @@ final class SearchWorker {
 
     private var temperature = 1.0
     private var startTemperature: Double = 0
+    /// Where soft moves are judged on their own scale, when the sampled deltas span two levels: nil otherwise.
+    private var softStartTemperature: Double?
 
-    /// The temperature at this point of the solve: geometric cooling over the time (or evaluation) budget.
+    /// The temperature at this point of the solve: geometric cooling over the time (or evaluation) budget. When
+    /// unfilled seats (medium) set the starting temperature, cooling across them ends before the budget does: a
+    /// temperature that still weighs seats lets the soft level walk at random, so the rest of the budget cools
+    /// again from the soft level's own temperature, with medium losses by then out of reach.
     private func annealingTemperature() -> Double {
-        if startTemperature == 0 { startTemperature = settings.startTemperature ?? calibrateTemperature() }
+        if startTemperature == 0 {
+            if let fixed = settings.startTemperature {
+                startTemperature = fixed
+            } else {
+                (startTemperature, softStartTemperature) = calibrateTemperature()
+            }
+        }
         var progress = 0.0
         if let limit = termination.maxEvaluations {
             // The evaluation budget rules when there is one, so one worker with a seed repeats itself exactly.
@@ -213,22 +224,36 @@ final class SearchWorker {
         } else {
             progress = (shared.stopwatch.seconds / 30).truncatingRemainder(dividingBy: 1)  // 30-second cycles
         }
-        return startTemperature * pow(settings.coolingRatio, min(1, progress))
+        progress = min(1, progress)
+        let softShare = settings.softCoolingShare
+        guard let softStart = softStartTemperature, softShare > 0, softShare < 1 else {
+            return startTemperature * pow(settings.coolingRatio, progress)
+        }
+        if progress < 1 - softShare {
+            return startTemperature * pow(settings.coolingRatio, progress / (1 - softShare))
+        }
+        return softStart * pow(settings.coolingRatio, (progress - (1 - softShare)) / softShare)
     }
 
-    /// A temperature at which a typical worsening move that breaks no hard rule is accepted about half the time.
-    private func calibrateTemperature() -> Double {
-        var deltas: [Int64] = []
+    /// A temperature at which a typical worsening move that breaks no hard rule is accepted about half the time,
+    /// and, when those moves also lose seats, the same for the moves that change the soft level alone.
+    private func calibrateTemperature() -> (start: Double, soft: Double?) {
+        var deltas: [Int64] = [], softDeltas: [Int64] = []
         for _ in 0..<2000 {
             guard neighbourhood.stage(randomMove(), &rng) else { continue }
             let d = director.evaluateStaged()
             director.discardStaged()
-            if d.hard == 0 && d.medium == 0 && d.soft > 0 { deltas.append(d.soft) }
-            else if d.hard == 0 && d.medium > 0 { deltas.append(d.medium &* mediumWeight) }
+            if d.hard == 0 && d.medium == 0 && d.soft > 0 {
+                deltas.append(d.soft)
+                softDeltas.append(d.soft)
+            } else if d.hard == 0 && d.medium > 0 { deltas.append(d.medium &* mediumWeight) }
         }
-        guard !deltas.isEmpty else { return 1 }
-        deltas.sort()
-        return max(1, Double(deltas[deltas.count / 2]) / 0.7)
+        guard !deltas.isEmpty else { return (1, nil) }
+        let median = { (values: [Int64]) in max(1, Double(values.sorted()[values.count / 2]) / 0.7) }
+        let start = median(deltas)
+        guard softDeltas.count < deltas.count, !softDeltas.isEmpty else { return (start, nil) }
+        let soft = median(softDeltas)
+        return soft < start * settings.coolingRatio ? (start, soft) : (start, nil)
     }
 
     private func annealingStep(current: Score) -> Score {
