@@ -17,12 +17,16 @@ struct ReplanBenchCommand: ParsableCommand {
     @Option(help: "Declines to time.") var trials: Int = 30
     @Option(help: "Search budget of one re-plan, in milliseconds.") var budget: Double = 30
     @Option(help: "Share of assignments already accepted (pinned), 0–1.") var accepted: Double = 0.3
+    @Option(help: "The first solve's last share of time cooled on the soft level alone (tuning).") var softCooling: Double?
+    @Option(help: "The same for each re-plan (tuning).") var replanSoftCooling: Double?
 
     func run() throws {
         let week = WeekGenerator.week(seed: seed, people: people, seats: seats)
         let base = try SolverModel.build(week)
+        var search = SearchSettings()
+        if let softCooling { search.softCoolingShare = softCooling }
         let first = TandemSolver.schedule(model: base, outcome: Portfolio.solve(model: base, configuration: SolverConfiguration(
-            termination: Termination(seconds: seconds), workers: 2, seed: 1)), configuration: SolverConfiguration(), explain: false)
+            termination: Termination(seconds: seconds), workers: 2, seed: 1, search: search)), configuration: SolverConfiguration(), explain: false)
         print("people \(week.people.count) seats \(base.slotCount) assigned \(first.assignments.count) score \(first.score)")
         var rng = RandomSource(seed: 99)
         var pins: [Assignment] = []
@@ -30,7 +34,11 @@ struct ReplanBenchCommand: ParsableCommand {
         let pinned = Set(pins.map(\.seatRef))
         let offered = first.assignments.filter { !pinned.contains($0.seatRef) }
         let configuration = SolverConfiguration(termination: Termination(seconds: budget / 1000, unimprovedSeconds: budget / 4000),
-                                                workers: 1, seed: 1)
+                                                workers: 1, seed: 1, search: replanSoftCooling.map { share in
+                                                    var search = SearchSettings()
+                                                    search.softCoolingShare = share
+                                                    return search
+                                                } ?? SearchSettings())
         var times: [Double] = [], rebuilds: [Double] = [], moved: [Int] = [], refilled = 0
         var phases: [[Double]] = [[], [], []]
         for _ in 0..<trials {
