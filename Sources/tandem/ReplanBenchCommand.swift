@@ -33,12 +33,10 @@ struct ReplanBenchCommand: ParsableCommand {
         for a in first.assignments where Double(rng.below(1000)) < accepted * 1000 { pins.append(a) }
         let pinned = Set(pins.map(\.seatRef))
         let offered = first.assignments.filter { !pinned.contains($0.seatRef) }
+        var replanSearch = SearchSettings()
+        if let replanSoftCooling { replanSearch.softCoolingShare = replanSoftCooling }
         let configuration = SolverConfiguration(termination: Termination(seconds: budget / 1000, unimprovedSeconds: budget / 4000),
-                                                workers: 1, seed: 1, search: replanSoftCooling.map { share in
-                                                    var search = SearchSettings()
-                                                    search.softCoolingShare = share
-                                                    return search
-                                                } ?? SearchSettings())
+                                                workers: 1, seed: 1, search: replanSearch)
         var times: [Double] = [], rebuilds: [Double] = [], moved: [Int] = [], refilled = 0
         var phases: [[Double]] = [[], [], []]
         for _ in 0..<trials {

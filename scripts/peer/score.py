@@ -56,20 +56,21 @@ def score(m, assignments):
         seats = sorted(timelines.get(pid, []), key=lambda s: (m.start(s.task), m.seats.index(s)))
         person_rules(m, person, seats, add)
 
-    clients = {}
     seats_of_task = {}
     for s in m.seats:
         seats_of_task[s.task_id] = seats_of_task.get(s.task_id, 0) + 1
+    clients = {}  # client -> (workers met, the most seats one of its tasks has)
+    for s in m.seats:
         c = s.task.get("client")
         if c:
-            workers, allowance = clients.setdefault(c, (set(), [1]))
-            allowance.append(seats_of_task[s.task_id])
+            workers, allowance = clients.get(c, (set(), 1))
+            clients[c] = (workers, max(allowance, seats_of_task[s.task_id]))
             who = held.get((s.task_id, s.seat))
             if who:
                 workers.add(who)
     # A client may meet as many workers as its largest task has seats; each one more costs.
     for c, (workers, allowance) in clients.items():
-        add("continuity", max(0, len(workers) - max(allowance)))
+        add("continuity", max(0, len(workers) - allowance))
     return total, shares
 
 
