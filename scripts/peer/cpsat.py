@@ -204,9 +204,9 @@ def solve(model, seconds, workers, fix_to_hint=False):
 
 
 def complete_hint(model, solver):
-    """Hints every variable with its value in `solver`'s solution: CP-SAT keeps a complete hint as its first
-    solution, where a hint of the seat variables alone was mostly lost in 10 s (180300 medium against the
-    greedy's own 68600 on the 600-seat week)."""
+    """Hints every variable with its value in `solver`'s solution. CP-SAT mostly starts from a complete hint (not
+    always: hence the better-of-two answer), where a hint of the seat variables alone was lost in 10 s (180300
+    medium against the greedy's own 68600 on the 600-seat week)."""
     variables = [model.GetIntVarFromProtoIndex(i) for i in range(len(model.Proto().variables))]
     values = [solver.Value(v) for v in variables]
     model.ClearHints()
