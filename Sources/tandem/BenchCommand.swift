@@ -31,12 +31,8 @@ struct CurtoisBenchCommand: ParsableCommand {
     @Option(help: "Iterations without a new best before a restart (tuning).") var restartAfter: Int64?
     @Option(help: "Stop each worker after this many move evaluations instead of at --seconds: with one worker and a seed the run repeats exactly on any machine load (tuning).")
     var evaluations: Int64?
-    @Option(help: "Share of evaluations spent re-matching a day's seats, 0 to switch it off (tuning).") var dayMatching: Double?
-    @Option(help: "Share of evaluations spent re-choosing a person's days over a window, 0 to switch it off (tuning).") var personWindow: Double?
-    @Option(help: "Share of evaluations spent choosing a person's whole row again, 0 to switch it off (tuning).") var personRow: Double?
     @Option(help: "Share of the time the first worker spends on column generation before its search, 0 to switch it off (tuning).") var columnGeneration: Double?
-    @Option(help: "Of the row moves, the share that empties two or three rows and chooses them again (tuning).") var rowRebuild: Double?
-    @Option(help: "The last share of the time in which annealing cools on the soft level alone, 0 to switch it off (tuning).") var softCooling: Double?
+    @OptionGroup var tuning: SearchTuning
     @Flag(help: "Print no progress lines.") var quiet = false
 
     var searchSettings: SearchSettings {
@@ -49,12 +45,8 @@ struct CurtoisBenchCommand: ParsableCommand {
         if let cooling { s.coolingRatio = cooling }
         if let moveWeights { s.moveWeights = moveWeights.split(separator: ",").compactMap { Int($0) } }
         if let restartAfter { s.restartAfter = restartAfter }
-        if let dayMatching { s.dayMatchingShare = dayMatching }
-        if let personWindow { s.personWindowShare = personWindow }
-        if let personRow { s.personRowShare = personRow }
         if let columnGeneration { s.columnGenerationShare = columnGeneration }
-        if let rowRebuild { s.rowRebuildShare = rowRebuild }
-        if let softCooling { s.softCoolingShare = softCooling }
+        tuning.apply(to: &s)
         return s
     }
 

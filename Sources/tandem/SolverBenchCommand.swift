@@ -14,11 +14,7 @@ struct SolverBenchCommand: ParsableCommand {
     @Option(help: "Seconds to search.") var seconds: Double = 10
     @Option(help: "Search workers.") var workers: Int = 1
     @Option(help: "Read this problem instead of generating one.") var problem: String?
-    @Option(help: "Share of evaluations spent re-matching a day's seats, 0 to switch it off (tuning).") var dayMatching: Double?
-    @Option(help: "Share of evaluations spent re-choosing a person's days over a window, 0 to switch it off (tuning).") var personWindow: Double?
-    @Option(help: "Share of evaluations spent choosing a person's whole row again, 0 to switch it off (tuning).") var personRow: Double?
-    @Option(help: "Of the row moves, the share that empties two or three rows and chooses them again (tuning).") var rowRebuild: Double?
-    @Option(help: "The last share of the time in which annealing cools on the soft level alone, 0 to switch it off (tuning).") var softCooling: Double?
+    @OptionGroup var tuning: SearchTuning
     @Option(help: "Search seed.") var searchSeed: UInt64 = 1
     @OptionGroup var plugins: PluginChoice
 
@@ -28,11 +24,7 @@ struct SolverBenchCommand: ParsableCommand {
         let model = try plugins.model(for: week)
         let built = ContinuousClock.now - started
         var search = SearchSettings()
-        if let dayMatching { search.dayMatchingShare = dayMatching }
-        if let personWindow { search.personWindowShare = personWindow }
-        if let personRow { search.personRowShare = personRow }
-        if let rowRebuild { search.rowRebuildShare = rowRebuild }
-        if let softCooling { search.softCoolingShare = softCooling }
+        tuning.apply(to: &search)
         let outcome = Portfolio.solve(model: model, configuration: SolverConfiguration(termination: Termination(seconds: seconds),
                                                                                      workers: workers, seed: searchSeed, search: search))
         let perWorker = outcome.seconds > 0 ? Int(Double(outcome.evaluations) / outcome.seconds / Double(workers)) : 0

@@ -240,21 +240,23 @@ def main():
         best = (solver.ObjectiveValue(), assignments_of(m, y, solver), solver.StatusName(status))
     if best is None:
         # No solution from CP-SAT in its time: the peer answers with its greedy start.
-        best = (None, [{"task": m.seats[i].task_id, "seat": m.seats[i].seat, "person": m.people[pi]["id"]}
-                       for i, pi in start.items()], f"{solver.StatusName(status)}, greedy start")
+        best = (None, [assignment(m, i, pi) for i, pi in start.items()], f"{solver.StatusName(status)}, greedy start")
     objective, assignments, answer = best
     json.dump({"assignments": assignments, "status": answer, "buildSeconds": round(built, 2)},
               open(a.out, "w"), ensure_ascii=False)
     print(f"cp-sat status {answer} objective {objective} build {built:.2f}s", file=sys.stderr)
 
 
+def assignment(m, seat_index, pi):
+    s = m.seats[seat_index]
+    return {"task": s.task_id, "seat": s.seat, "person": m.people[pi]["id"]}
+
+
 def assignments_of(m, y, solver):
     assignments = []
     for g, (t, req, seats) in enumerate(m.groups):
         chosen = [pi for pi in range(len(m.people)) if (g, pi) in y and solver.Value(y[(g, pi)])]
-        for seat_index, pi in zip(seats, chosen):
-            s = m.seats[seat_index]
-            assignments.append({"task": s.task_id, "seat": s.seat, "person": m.people[pi]["id"]})
+        assignments += [assignment(m, seat_index, pi) for seat_index, pi in zip(seats, chosen)]
     return assignments
 
 

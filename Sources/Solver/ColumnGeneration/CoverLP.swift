@@ -29,7 +29,6 @@ final class CoverLP {
     private var alpha: [Double] = []
     private var touched: [Int] = []
     private var pivotsSinceInversion = 0
-    private(set) var pivots = 0
 
     var rowCount: Int { taskCount + personCount }
     var columnCount: Int { columnPerson.count }
@@ -202,7 +201,6 @@ final class CoverLP {
         basisPosition[basis[leave]] = -1
         basis[leave] = entering
         basisPosition[entering] = Int32(leave)
-        pivots += 1
         pivotsSinceInversion += 1
         // Rounding errors pile up in the product of updates: start again from the basis now and then.
         if pivotsSinceInversion >= 2000 {
