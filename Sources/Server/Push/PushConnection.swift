@@ -70,6 +70,9 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
     private var early: [String] = []
     /// Frames written while the socket could take no more: past the queue limit the client is cut off.
     private var backlog = 0
+    /// The channel's writability as last announced: kept here because asking the channel on every delivery of a
+    /// broadcast costs more than the rest of this handler's part.
+    private var writable = true
     private var heardSincePing = true
     private var pinger: RepeatedTask?
 
@@ -129,7 +132,8 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable { backlog = 0 }
+        writable = context.channel.isWritable
+        if writable { backlog = 0 }
         context.fireChannelWritabilityChanged()
     }
 
@@ -255,12 +259,15 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
 
     private func send(_ frame: ByteBuffer, flush: Bool) {
         guard let context, phase != .closed else { return }
-        if !context.channel.isWritable {
+        if !writable {
             backlog += 1
             if backlog > hub.queueLimit { return cutOff() }
         }
-        context.write(wrapOutboundOut(frame), promise: nil)
-        if flush { context.flush() }
+        if flush {
+            context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
+        } else {
+            context.write(wrapOutboundOut(frame), promise: nil)
+        }
     }
 
     private func bytes(_ frame: PushFrame) -> ByteBuffer {

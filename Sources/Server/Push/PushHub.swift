@@ -19,7 +19,17 @@ final class PushHub: Service, Sendable {
         var user: UserAccount?
     }
 
-    private typealias Delivery = (connection: NIOLoopBound<PushConnection>, frame: PushFrame, flush: Bool)
+    /// One event loop's share of a fan-out: which client gets which of the frames.
+    private struct LoopBatch {
+        typealias Delivery = (connection: NIOLoopBound<PushConnection>, frame: Int, flush: Bool)
+        let loop: any EventLoop
+        var deliveries: [Delivery] = []
+
+        mutating func add(_ connection: NIOLoopBound<PushConnection>, frame: Int) -> Int {
+            deliveries.append((connection, frame, false))
+            return deliveries.count - 1
+        }
+    }
 
     private struct State {
         var connections: [Int: Connection] = [:]
@@ -133,25 +143,29 @@ final class PushHub: Service, Sendable {
     private func fanOut(_ frames: [(PushFrame, (UserAccount) -> Bool)], then update: (inout State) -> Void = { _ in }) {
         var count = 0
         state.withLock { s in
-            var batches: [ObjectIdentifier: (loop: any EventLoop, deliveries: [Delivery])] = [:]
+            var batches: [ObjectIdentifier: LoopBatch] = [:]
             for connection in s.connections.values {
                 guard let user = connection.user else { continue }
                 let loop = ObjectIdentifier(connection.link.eventLoop)
-                var added = false
-                for (frame, visible) in frames where visible(user) {
-                    if batches[loop] == nil { batches[loop] = (connection.link.eventLoop, []) }
-                    batches[loop]?.deliveries.append((connection.link.handler, frame, false))
-                    added = true
+                var last: Int?
+                for (index, frame) in frames.enumerated() where frame.1(user) {
+                    if batches[loop] == nil { batches[loop] = LoopBatch(loop: connection.link.eventLoop) }
+                    last = batches[loop]?.add(connection.link.handler, frame: index)
                     count += 1
                 }
                 // Each client's frames are consecutive in its loop's batch: flush after its last one.
-                if added, let end = batches[loop]?.deliveries.indices.last { batches[loop]?.deliveries[end].flush = true }
+                if let last { batches[loop]?.deliveries[last].flush = true }
             }
             // Queued under the lock, so jobs reach every event loop in the order of the log.
-            for (_, batch) in batches {
+            for batch in batches.values {
+                // Each loop writes its own copy of the frames: the writes retain and release the bytes' storage
+                // thousands of times, and a storage shared by both loops' cores would bounce between their caches.
+                let local = frames.map { $0.0.copied() }
                 let deliveries = batch.deliveries
                 batch.loop.execute {
-                    for delivery in deliveries { delivery.connection.value.deliver(delivery.frame, flush: delivery.flush) }
+                    for delivery in deliveries {
+                        delivery.connection.value.deliver(local[delivery.frame], flush: delivery.flush)
+                    }
                 }
             }
             update(&s)

@@ -12,6 +12,16 @@ struct PushFrame: Sendable {
     let plain: ByteBuffer
     let deflated: ByteBuffer?
 
+    /// The same bytes in storage of their own.
+    func copied() -> PushFrame {
+        func copy(_ buffer: ByteBuffer) -> ByteBuffer {
+            var fresh = ByteBuffer()
+            fresh.writeImmutableBuffer(buffer)
+            return fresh
+        }
+        return PushFrame(plain: copy(plain), deflated: deflated.map(copy))
+    }
+
     /// A final, unmasked frame (RFC 6455 5.2); `compressed` sets RSV1 (RFC 7692 6).
     static func wire(opcode: WebSocketOpcode, compressed: Bool = false, payload: ByteBuffer) -> ByteBuffer {
         var frame = ByteBuffer()
