@@ -93,8 +93,9 @@ let package = Package(
             dependencies: [
                 "Scheduling", "Solver", "PluginKit", "BundledPlugins", "WeekGenerator", "Curtois", "Server", "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                // The push benchmark's load client.
+                // The push benchmark's load client and floor.
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "CompressNIO", package: "compress-nio"),
             ]

@@ -6,7 +6,7 @@ import Solver
 
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench", abstract: "Benchmarks that print figures.",
-                                                    subcommands: [CurtoisBenchCommand.self, SolverBenchCommand.self, ReplanBenchCommand.self, PushLoadCommand.self])
+                                                    subcommands: [CurtoisBenchCommand.self, SolverBenchCommand.self, ReplanBenchCommand.self, PushLoadCommand.self, PushFloorCommand.self])
 }
 
 struct CurtoisBenchCommand: ParsableCommand {

@@ -27,8 +27,105 @@ def rss_kb(pid):
     return 0
 
 
+def load_command(binary, client, port, token, n, cafile, broadcasts, out, deflate, raw=False):
+    """The load client: scripts/bench/push_load.c (built by scripts/bench-push) by default, the leanest;
+    TANDEM_BENCH_CLIENT=swift uses `tandem bench push-load` (NIO) and =python push_worker.py, whose own
+    per-message costs on this 2-core machine show up in the latencies."""
+    if client == "python":
+        return [sys.executable, os.path.join(os.path.dirname(__file__), "push_worker.py"), str(port),
+                token, str(n), cafile, out, str(broadcasts), "300"]
+    if client == "swift":
+        # --token=VALUE: a token may begin with "-", which would read as an option.
+        return [binary, "bench", "push-load", "--port", str(port), f"--token={token}", "--connections", str(n),
+                "--cafile", cafile, "--broadcasts", str(broadcasts), "--out", out] + (["--deflate"] if deflate else [])
+    return [os.environ["TANDEM_PUSH_LOAD"], str(port), token, str(n), cafile, str(broadcasts), out] \
+        + (["--deflate"] if deflate else []) + (["--raw"] if raw else [])
+
+
+def start_load(commands):
+    """Starts the load processes; returns them with the connections opened and failed once all have settled."""
+    niceness = int(os.environ.get("TANDEM_BENCH_LOAD_NICE", "0"))
+    procs = [subprocess.Popen(command, stdout=subprocess.PIPE, text=True, preexec_fn=lambda: os.nice(niceness))
+             for command in commands]
+    opened = failed = 0
+    for p in procs:
+        parts = p.stdout.readline().split()
+        if parts and parts[0] == "ready":
+            opened += int(parts[1]); failed += int(parts[2])
+    return procs, opened, failed
+
+
+class LoadCPU:
+    """The load processes' CPU from now until they have exited (they share the two cores with the server)."""
+    def __init__(self, procs):
+        self.procs = procs
+        self.before = sum(cpu_seconds(p.pid) for p in procs)
+        # Children that ended before (the build, when scripts/bench-push exec'd this) count in RUSAGE_CHILDREN too.
+        self.earlier = resource.getrusage(resource.RUSAGE_CHILDREN)
+
+    def wait(self):
+        for p in self.procs:
+            p.wait(timeout=600)
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime - self.earlier.ru_utime - self.earlier.ru_stime - self.before
+
+
+def percentiles(values):
+    values = sorted(values)
+    pick = lambda q: values[min(len(values) - 1, int(len(values) * q))] * 1000 if values else float("nan")
+    return f"p50 {pick(0.5):.1f} p99 {pick(0.99):.1f} max {pick(1.0):.1f}"
+
+
+def print_latencies(outs, broadcasts, opened):
+    """Prints the delivery count; returns the latency lines. The C load client times a notice twice: when its bytes
+    reached the client's socket (the kernel's receive time stamp: the fan-out latency) and when the client had
+    decrypted and read it (which adds the load process's own wait for a core on this shared machine)."""
+    latencies, handled = [], []
+    for out in outs:
+        with open(out) as f:
+            result = json.load(f)
+        latencies += result["latencies"]
+        handled += result.get("handled", [])
+    print(f"broadcasts {broadcasts} deliveries {len(latencies)} of {broadcasts * opened}")
+    lines = f"fanout_latency_ms {percentiles(latencies)}"
+    if handled:
+        lines += f"\nread_by_client_latency_ms {percentiles(handled)}"
+    return lines
+
+
+def split(connections, workers):
+    return [connections // workers + (1 if i < connections % workers else 0) for i in range(workers)]
+
+
+def floor(binary, connections, workers, broadcasts, client):
+    """TANDEM_BENCH_FLOOR=1: the same load against `tandem bench push-floor`, NIO and NIOSSL without Tandem."""
+    data = tempfile.mkdtemp(prefix="tandem-bench-floor-")
+    spacing = os.environ.get("TANDEM_BENCH_SPACING", "2")
+    server = subprocess.Popen([binary, "bench", "push-floor", "--data", data, "--connections", str(connections),
+                               "--broadcasts", str(broadcasts), "--spacing", spacing], stdout=subprocess.PIPE, text=True)
+    port = int(server.stdout.readline().split()[1])
+    outs = [os.path.join(data, f"worker{i}.json") for i in range(workers)]
+    cafile = os.path.join(data, "tls-cert.pem")
+    procs, opened, failed = start_load([load_command(binary, client, port, "-", n, cafile, broadcasts, out, False, raw=True)
+                                        for n, out in zip(split(connections, workers), outs)])
+    if failed:
+        server.kill()
+        sys.exit(f"push floor: {failed} connections failed")
+    load = LoadCPU(procs)
+    load_cpu = load.wait()
+    server_line = server.stdout.readline().strip()
+    server.wait(timeout=60)
+    print(f"floor: tandem bench push-floor (NIO + NIOSSL only) connections {connections} load_processes {workers}")
+    latency = print_latencies(outs, broadcasts, opened)
+    print(f"{server_line} load_client_cpu_ms_per_broadcast {1000 * load_cpu / max(1, broadcasts):.0f}")
+    print(latency)
+
+
 def main():
     binary, connections, workers, broadcasts = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+    client = os.environ.get("TANDEM_BENCH_CLIENT", "c")
+    if os.environ.get("TANDEM_BENCH_FLOOR"):
+        return floor(binary, connections, workers, broadcasts, client)
     data = tempfile.mkdtemp(prefix="tandem-bench-push-")
     server = Server(binary, data).start()
     admin = server.login("admin", server.admin_password)
@@ -43,59 +140,35 @@ def main():
     idle = rss_kb(server.process.pid)
 
     cafile = os.path.join(data, "tls-cert.pem")
-    per = [connections // workers + (1 if i < connections % workers else 0) for i in range(workers)]
     outs = [os.path.join(data, f"worker{i}.json") for i in range(workers)]
-    started = time.time()
-    # The load client: `tandem bench push-load` (Swift, NIO) by default; TANDEM_BENCH_CLIENT=python uses
-    # push_worker.py, whose own per-message cost on this 2-core machine shows up in the latencies.
     deflate = os.environ.get("TANDEM_BENCH_COMPRESSION") != "none"
-    def command(n, out):
-        if os.environ.get("TANDEM_BENCH_CLIENT") == "python":
-            return [sys.executable, os.path.join(os.path.dirname(__file__), "push_worker.py"), str(server.port),
-                    session["token"], str(n), cafile, out, str(broadcasts), "300"]
-        # --token=VALUE: a token may begin with "-", which would read as an option.
-        return [binary, "bench", "push-load", "--port", str(server.port), f"--token={session['token']}", "--connections", str(n),
-                "--cafile", cafile, "--broadcasts", str(broadcasts), "--out", out] + (["--deflate"] if deflate else [])
-    procs = [subprocess.Popen(command(n, out), stdout=subprocess.PIPE, text=True) for n, out in zip(per, outs)]
-    opened = failed = 0
-    for p in procs:
-        parts = p.stdout.readline().split()
-        if parts and parts[0] == "ready":
-            opened += int(parts[1]); failed += int(parts[2])
+    started = time.time()
+    procs, opened, failed = start_load([load_command(binary, client, server.port, session["token"], n, cafile, broadcasts,
+                                                     out, deflate) for n, out in zip(split(connections, workers), outs)])
     connect_seconds = time.time() - started
     time.sleep(2)
     loaded = rss_kb(server.process.pid)
     held = server.metric("tandem_push_connections", -1)
 
     cpu_before = cpu_seconds(server.process.pid)
-    load_cpu_before = sum(cpu_seconds(p.pid) for p in procs)
+    load = LoadCPU(procs)
     for _ in range(broadcasts):
         server.http("POST", "/api/orgs/s1/notices", {"text": repr(time.time())}, admin)
         time.sleep(float(os.environ.get("TANDEM_BENCH_SPACING", "2")))  # one broadcast at a time, not a backlog
-    for p in procs:
-        p.wait(timeout=600)
-    # The load processes share the two cores: their CPU over the broadcasts shows how much of the latency is theirs.
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    load_cpu = usage.ru_utime + usage.ru_stime - load_cpu_before
+    load_cpu = load.wait()
     # Heartbeats and idle sockets cost next to nothing over these seconds: this is the broadcasts' CPU.
     server_cpu = cpu_seconds(server.process.pid) - cpu_before
-    latencies = []
-    for out in outs:
-        with open(out) as f:
-            latencies += json.load(f)["latencies"]
     server.kill()
-    latencies.sort()
-    pick = lambda q: latencies[min(len(latencies) - 1, int(len(latencies) * q))] * 1000 if latencies else float("nan")
-    client = "python websockets" if os.environ.get("TANDEM_BENCH_CLIENT") == "python" else "tandem bench push-load"
-    print(f"connections_requested {connections} load_processes {workers} client {client} deflate {deflate}")
+    name = {"python": "python websockets", "swift": "tandem bench push-load"}.get(client, "push_load (C)")
+    print(f"connections_requested {connections} load_processes {workers} client {name} deflate {deflate}")
     print(f"connections_opened {opened} failed {failed} held_by_server {int(held)} (connect phase {connect_seconds:.1f} s)")
     print(f"server_rss_mb idle {idle / 1024:.1f} loaded {loaded / 1024:.1f}")
     if opened:
         print(f"memory_per_connection_kb {(loaded - idle) / opened:.1f}")
-    print(f"broadcasts {broadcasts} deliveries {len(latencies)} of {broadcasts * opened}")
+    latency = print_latencies(outs, broadcasts, opened)
     print(f"server_cpu_ms_per_broadcast {1000 * server_cpu / max(1, broadcasts):.0f} "
           f"load_client_cpu_ms_per_broadcast {1000 * load_cpu / max(1, broadcasts):.0f}")
-    print(f"fanout_latency_ms p50 {pick(0.5):.1f} p99 {pick(0.99):.1f} max {pick(1.0):.1f}")
+    print(latency)
 
 
 if __name__ == "__main__":

@@ -95,7 +95,7 @@ public enum TandemServer {
             logger: logger)
     }
 
-    static func tlsConfiguration(certificate: String, key: String) throws -> TLSConfiguration {
+    public static func tlsConfiguration(certificate: String, key: String) throws -> TLSConfiguration {
         let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
         return TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
     }

@@ -4,14 +4,14 @@ import SwiftASN1
 import X509
 
 /// A self-signed certificate for localhost, made in-process on first start when no certificate is configured.
-struct DevelopmentCertificate {
-    let certificatePath: String
-    let keyPath: String
+public struct DevelopmentCertificate {
+    public let certificatePath: String
+    public let keyPath: String
     /// SHA-256 of the certificate's DER bytes, as colon-separated hex (what browsers show).
-    let fingerprint: String
+    public let fingerprint: String
 
     /// Loads the pair from `directory`, creating it there when missing.
-    static func loadOrCreate(in directory: String, now: Date) throws -> (DevelopmentCertificate, created: Bool) {
+    public static func loadOrCreate(in directory: String, now: Date) throws -> (DevelopmentCertificate, created: Bool) {
         let certificatePath = (directory as NSString).appendingPathComponent("tls-cert.pem")
         let keyPath = (directory as NSString).appendingPathComponent("tls-key.pem")
         let files = FileManager.default

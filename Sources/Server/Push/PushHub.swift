@@ -13,26 +13,23 @@ import Synchronization
 /// Delivery is one job per event loop per fan-out: the job writes every frame of that loop's clients in a row, so a
 /// broadcast costs no task and no hop per client.
 final class PushHub: Service, Sendable {
-    private struct Connection {
-        let link: PushConnection.Link
-        /// Set once the hello is authenticated; until then the connection receives nothing.
-        var user: UserAccount?
+    /// A socket whose hello is authenticated: it receives what its user may see.
+    private struct Member {
+        let handler: NIOLoopBound<PushConnection>
+        let user: UserAccount
     }
 
-    /// One event loop's share of a fan-out: which client gets which of the frames.
-    private struct LoopBatch {
-        typealias Delivery = (connection: NIOLoopBound<PushConnection>, frame: Int, flush: Bool)
-        let loop: any EventLoop
-        var deliveries: [Delivery] = []
-
-        mutating func add(_ connection: NIOLoopBound<PushConnection>, frame: Int) -> Int {
-            deliveries.append((connection, frame, false))
-            return deliveries.count - 1
-        }
-    }
+    /// Who may see a frame; asked on the event loops.
+    private typealias Audience = @Sendable (UserAccount) -> Bool
 
     private struct State {
-        var connections: [Int: Connection] = [:]
+        /// Every socket, hello or not (all are closed at shutdown), with where its loop is in `loops`.
+        var connections: [Int: (link: PushConnection.Link, loop: Int)] = [:]
+        /// The event loops the sockets have been on (as many as the server has).
+        var loops: [any EventLoop] = []
+        /// The subscribed sockets of each loop, by id: a fan-out hands each loop its own, so the loops pick their
+        /// clients in parallel and the hub does no work per client.
+        var members: [[Int: Member]] = []
         var subscribed = 0
         var nextID = 0
         var tail: Int64 = 0
@@ -60,7 +57,12 @@ final class PushHub: Service, Sendable {
         state.withLock { s in
             let link = makeLink(s.nextID)
             s.nextID += 1
-            s.connections[link.id] = Connection(link: link)
+            let loop = s.loops.firstIndex { $0 === link.eventLoop } ?? {
+                s.loops.append(link.eventLoop)
+                s.members.append([:])
+                return s.loops.count - 1
+            }()
+            s.connections[link.id] = (link, loop)
             return link
         }
     }
@@ -69,9 +71,9 @@ final class PushHub: Service, Sendable {
     /// tail, and replays what came before from the log. Nil when the socket has gone meanwhile.
     func subscribe(_ id: Int, user: UserAccount) -> Int64? {
         let result: (Int64, Int)? = state.withLock { s in
-            guard s.connections[id] != nil else { return nil }
-            if s.connections[id]?.user == nil { s.subscribed += 1 }
-            s.connections[id]?.user = user
+            guard let connection = s.connections[id] else { return nil }
+            let member = Member(handler: connection.link.handler, user: user)
+            if s.members[connection.loop].updateValue(member, forKey: id) == nil { s.subscribed += 1 }
             return (s.tail, s.subscribed)
         }
         guard let (tail, count) = result else { return nil }
@@ -81,7 +83,10 @@ final class PushHub: Service, Sendable {
 
     func unregister(_ id: Int) {
         let count = state.withLock { s in
-            if s.connections.removeValue(forKey: id)?.user != nil { s.subscribed -= 1 }
+            if let connection = s.connections.removeValue(forKey: id),
+               s.members[connection.loop].removeValue(forKey: id) != nil {
+                s.subscribed -= 1
+            }
             return s.subscribed
         }
         connectionsGauge.record(count)
@@ -100,7 +105,8 @@ final class PushHub: Service, Sendable {
 
     /// Live-only messages (solve progress): not logged, not replayed.
     func broadcastLive(orgPath: String, person: String?, text: String) {
-        fanOut([(deflate.frame(text), { Access.canSee($0, personEvent: person, orgPath: orgPath) })])
+        let audience: Audience = { Access.canSee($0, personEvent: person, orgPath: orgPath) }
+        fanOut([(deflate.frame(text), audience)])
     }
 
     func run() async throws {
@@ -130,9 +136,11 @@ final class PushHub: Service, Sendable {
             let tail = state.withLock { $0.tail }
             let events = try await store.events(after: tail, limit: 1000)
             guard let last = events.last else { return }
-            let frames = events.map { event in
-                (deflate.frame(PushMessage.eventText(event)), { (user: UserAccount) in
-                    Access.canSee(user, personEvent: event.person, orgPath: event.orgPath, broadcast: event.broadcast) })
+            let frames = events.map { event -> (PushFrame, Audience) in
+                let audience: Audience = {
+                    Access.canSee($0, personEvent: event.person, orgPath: event.orgPath, broadcast: event.broadcast)
+                }
+                return (deflate.frame(PushMessage.eventText(event)), audience)
             }
             // Fan out and move the tail under one lock: a client subscribing meanwhile either gets these events
             // live or, with the old tail, from its replay of the log; never neither, never both.
@@ -140,36 +148,30 @@ final class PushHub: Service, Sendable {
         }
     }
 
-    private func fanOut(_ frames: [(PushFrame, (UserAccount) -> Bool)], then update: (inout State) -> Void = { _ in }) {
-        var count = 0
+    private func fanOut(_ frames: [(PushFrame, Audience)], then update: (inout State) -> Void = { _ in }) {
+        let delivered = delivered
         state.withLock { s in
-            var batches: [ObjectIdentifier: LoopBatch] = [:]
-            for connection in s.connections.values {
-                guard let user = connection.user else { continue }
-                let loop = ObjectIdentifier(connection.link.eventLoop)
-                var last: Int?
-                for (index, frame) in frames.enumerated() where frame.1(user) {
-                    if batches[loop] == nil { batches[loop] = LoopBatch(loop: connection.link.eventLoop) }
-                    last = batches[loop]?.add(connection.link.handler, frame: index)
-                    count += 1
-                }
-                // Each client's frames are consecutive in its loop's batch: flush after its last one.
-                if let last { batches[loop]?.deliveries[last].flush = true }
-            }
-            // Queued under the lock, so jobs reach every event loop in the order of the log.
-            for batch in batches.values {
+            // Queued under the lock, so jobs reach every event loop in the order of the log, each with the clients
+            // subscribed at this moment.
+            for (loop, members) in zip(s.loops, s.members) where !members.isEmpty {
                 // Each loop writes its own copy of the frames: the writes retain and release the bytes' storage
                 // thousands of times, and a storage shared by both loops' cores would bounce between their caches.
-                let local = frames.map { $0.0.copied() }
-                let deliveries = batch.deliveries
-                batch.loop.execute {
-                    for delivery in deliveries {
-                        delivery.connection.value.deliver(local[delivery.frame], flush: delivery.flush)
+                let local = frames.map { ($0.0.copied(), $0.1) }
+                loop.execute {
+                    var count = 0
+                    for member in members.values {
+                        var pending: PushFrame?  // written once the next visible frame shows it is not the last
+                        for (frame, audience) in local where audience(member.user) {
+                            if let pending { member.handler.value.deliver(pending, flush: false) }
+                            pending = frame
+                            count += 1
+                        }
+                        if let pending { member.handler.value.deliver(pending, flush: true) }
                     }
+                    if count > 0 { delivered.increment(by: count) }
                 }
             }
             update(&s)
         }
-        if count > 0 { delivered.increment(by: count) }
     }
 }
