@@ -30,7 +30,7 @@
 #include <zlib.h>
 
 enum phase { CONNECTING, HANDSHAKING, UPGRADING, AWAITING_WELCOME, LIVE, DONE };
-enum { BUFFER_SIZE = 1 << 16, HANDSHAKES_IN_FLIGHT = 100, NAP_NS = 1000000 };
+enum { BUFFER_SIZE = 1 << 16, HANDSHAKES_IN_FLIGHT = 100, NAP_NS = 1000000, MAX_RECORDS = 64 };
 static const double IDLE_SECONDS = 0.05;
 
 struct connection {
@@ -47,7 +47,10 @@ static int count, broadcasts, raw, deflate_offered, epoll_fd, port;
 static int launched, opened, failed, finished;
 static const char *token;
 static char first_error[200];
-static double *latencies, *handled, arrived;
+static double *latencies, *handled;
+/* Arrival stamps of the records waiting when a connection's read began, and which frame of that read is next. */
+static double record_arrival[MAX_RECORDS];
+static int records, frame_number;
 static long latency_count;
 static SSL_CTX *tls;
 static z_stream inflater;
@@ -116,8 +119,9 @@ static void start_upgrade(struct connection *c) {
     c->phase = UPGRADING;
 }
 
-/* A notice's text is the time it was posted (seconds since 1970 on this machine's clock). */
-static void notice(struct connection *c, const unsigned char *text, size_t length) {
+/* A notice's text is the time it was posted (seconds since 1970 on this machine's clock). Its arrival is its
+ * record's stamp; without one, the time it is read (later, never earlier). */
+static void notice(struct connection *c, const unsigned char *text, size_t length, double arrived) {
     static const char key[] = "\"text\":\"";
     const unsigned char *at = memmem(text, length, key, sizeof key - 1);
     if (!at) return;
@@ -132,6 +136,8 @@ static void notice(struct connection *c, const unsigned char *text, size_t lengt
 }
 
 static void message(struct connection *c, unsigned char opcode, int compressed, unsigned char *payload, size_t length) {
+    double arrived = frame_number < records ? record_arrival[frame_number] : 0;
+    frame_number++;
     if (opcode == 0x9) { send_frame(c, 0xA, payload, length); return; }
     if (opcode == 0x8) { settle(c, 0, "closed by the server"); return; }
     if (opcode != 0x1) return;
@@ -152,7 +158,7 @@ static void message(struct connection *c, unsigned char opcode, int compressed, 
         length = sizeof inflated - inflater.avail_out;
     }
     if (c->phase == AWAITING_WELCOME) settle(c, 1, NULL);
-    else if (c->phase == LIVE) notice(c, payload, length);
+    else if (c->phase == LIVE) notice(c, payload, length, arrived);
 }
 
 /* Takes the whole frames (server frames are not masked, RFC 6455 5.2) off the front of bytes; returns what is used. */
@@ -183,18 +189,19 @@ static size_t frames(struct connection *c, unsigned char *bytes, size_t availabl
         }
         if (left < header + length) break;
         used += header + length;
+        if (header + length > 16000) records = 0;  /* a frame over one TLS record: frames no longer match records */
         message(c, frame[0] & 0x0F, (frame[0] & 0x40) != 0, frame + header, length);
     }
     return used;
 }
 
-/* When the bytes waiting in the socket reached it: the kernel's receive time stamp (SO_TIMESTAMPNS) of the last
- * segment among them, read with MSG_PEEK so that TLS still reads them after. 0 when the kernel gives none. */
-static double arrival_time(int fd) {
+/* When the first `length` bytes waiting in the socket had all reached it: the kernel's receive time stamp
+ * (SO_TIMESTAMPNS) of the last segment they span, read with MSG_PEEK so that TLS still reads them after. */
+static double stamp_through(int fd, size_t length) {
     char control[CMSG_SPACE(sizeof(struct timespec))];
-    struct iovec vector = {.iov_base = peeked, .iov_len = sizeof peeked};
+    struct iovec vector = {.iov_base = peeked, .iov_len = length};
     struct msghdr header = {.msg_iov = &vector, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
-    if (recvmsg(fd, &header, MSG_PEEK | MSG_DONTWAIT) <= 0) return 0;
+    if (recvmsg(fd, &header, MSG_PEEK | MSG_DONTWAIT) < (ssize_t)length) return 0;
     for (struct cmsghdr *m = CMSG_FIRSTHDR(&header); m; m = CMSG_NXTHDR(&header, m)) {
         if (m->cmsg_level == SOL_SOCKET && m->cmsg_type == SCM_TIMESTAMPNS) {
             struct timespec stamp;
@@ -205,8 +212,26 @@ static double arrival_time(int fd) {
     return 0;
 }
 
+/* The arrival time of each whole TLS record waiting in the socket, in order. The server writes each WebSocket frame
+ * as one record, so the n-th frame read next came in the n-th record: a ping that arrived after a notice does not
+ * move the notice's time, as one stamp for everything waiting would. */
+static void stamp_records(int fd) {
+    records = 0;
+    ssize_t waiting = recv(fd, peeked, sizeof peeked, MSG_PEEK | MSG_DONTWAIT);
+    size_t end = 0;
+    while (waiting > 0 && records < MAX_RECORDS && end + 5 <= (size_t)waiting) {
+        size_t length = (size_t)peeked[end + 3] << 8 | peeked[end + 4];
+        if (end + 5 + length > (size_t)waiting) break;
+        end += 5 + length;
+        record_arrival[records++] = stamp_through(fd, end);
+    }
+}
+
 static void readable(struct connection *c) {
-    if (c->phase == LIVE) arrived = arrival_time(c->fd);
+    /* Bytes left over from an earlier read would shift frames against records: those frames get no stamp. */
+    records = 0;
+    frame_number = 0;
+    if (c->phase == LIVE && !c->data) stamp_records(c->fd);
     for (;;) {
         int n = SSL_read(c->ssl, scratch, sizeof scratch);
         if (n <= 0) {
