@@ -10,13 +10,19 @@ import Synchronization
 /// hub is woken, reads the new rows once in sequence order and hands each to the clients allowed to see it, so
 /// every client sees events in log order and a reconnecting client resumes from the log itself.
 ///
-/// Delivery is one job per event loop per fan-out: the job writes every frame of that loop's clients in a row, so a
-/// broadcast costs no task and no hop per client.
+/// Delivery is one job per event loop per fan-out: the job picks that loop's clients allowed to see each frame and
+/// writes to them in a row, so a broadcast costs no task and no hop per client, and both loops work at once.
 final class PushHub: Service, Sendable {
-    /// A socket whose hello is authenticated: it receives what its user may see.
-    private struct Member {
+    /// A socket whose hello is authenticated: it receives what its user may see. A class, so that copying a loop's
+    /// members (when one joins or leaves while a fan-out still holds the old set) copies a reference per member.
+    private final class Member: Sendable {
         let handler: NIOLoopBound<PushConnection>
         let user: UserAccount
+
+        init(handler: NIOLoopBound<PushConnection>, user: UserAccount) {
+            self.handler = handler
+            self.user = user
+        }
     }
 
     /// Who may see a frame; asked on the event loops.
