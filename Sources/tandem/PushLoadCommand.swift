@@ -4,9 +4,10 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
-/// The load side of scripts/bench-push: one process holding many wss connections to a running server, recording
-/// how long each broadcast notice took to arrive (a notice's text is its send time, on this same machine's clock).
-/// One event loop thread per process; the benchmark spreads the connections over several processes.
+/// A load client of scripts/bench-push in Swift (`TANDEM_BENCH_CLIENT=swift`; the default is the leaner C one,
+/// scripts/bench/push_load.c): one process holding many wss connections to a running server, recording how long
+/// each broadcast notice took to be read (a notice's text is its send time, on this same machine's clock). One
+/// event loop thread per process; the benchmark spreads the connections over several processes.
 struct PushLoadCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "push-load", abstract: "Hold wss connections to a running server and time broadcast notices (for scripts/bench-push).")

@@ -7,11 +7,13 @@
  *
  * Per connection: TCP, TLS (the server's certificate checked against CAFILE for "localhost"), the WebSocket upgrade
  * (RFC 6455, with permessage-deflate offered under --deflate, RFC 7692), the hello with TOKEN, the welcome; then
- * every notice's latency is its arrival time minus the send time it carries as its text ({"text":"<seconds>"}).
- * Pings are answered. With --raw (the stack's floor, `tandem bench push-floor`) there is no upgrade and no hello:
- * a connection is live once TLS is up, and each frame is a notice.
+ * each notice is timed from the send time it carries as its text ({"text":"<seconds>"}) to two moments: when its
+ * TLS record reached the socket (the kernel's receive stamp: "latencies") and when this client had read it
+ * ("handled"). Pings are answered. With --raw (the stack's floor, `tandem bench push-floor`) there is no upgrade
+ * and no hello: a connection is live once TLS is up, and each frame is a notice.
  * Prints "ready OPENED FAILED" once every connection is live or has failed, then writes
- * {"opened":N,"failed":N,"latencies":[seconds...]} to OUT after the last notice (or the timeout). */
+ * {"opened":N,"failed":N,"latencies":[seconds...],"handled":[seconds...]} to OUT after the last notice (or the
+ * timeout). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
