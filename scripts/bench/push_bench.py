@@ -82,13 +82,16 @@ def print_latencies(outs, broadcasts, opened):
     """Prints the delivery count; returns the latency lines. The C load client times a notice twice: when its bytes
     reached the client's socket (the kernel's receive time stamp: the fan-out latency) and when the client had
     decrypted and read it (which adds the load process's own wait for a core on this shared machine)."""
-    latencies, handled = [], []
+    latencies, handled, stamped = [], [], 0
     for out in outs:
         with open(out) as f:
             result = json.load(f)
         latencies += result["latencies"]
         handled += result.get("handled", [])
+        stamped += result.get("stamped", 0)
     print(f"broadcasts {broadcasts} deliveries {len(latencies)} of {broadcasts * opened}")
+    if handled:
+        print(f"kernel_arrival_stamps {stamped} of {len(latencies)}")
     lines = f"fanout_latency_ms {percentiles(latencies)}"
     if handled:
         lines += f"\nread_by_client_latency_ms {percentiles(handled)}"

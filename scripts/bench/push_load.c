@@ -12,8 +12,8 @@
  * ("handled"). Pings are answered. With --raw (the stack's floor, `tandem bench push-floor`) there is no upgrade
  * and no hello: a connection is live once TLS is up, and each frame is a notice.
  * Prints "ready OPENED FAILED" once every connection is live or has failed, then writes
- * {"opened":N,"failed":N,"latencies":[seconds...],"handled":[seconds...]} to OUT after the last notice (or the
- * timeout). */
+ * {"opened":N,"failed":N,"stamped":N,"latencies":[seconds...],"handled":[seconds...]} to OUT after the last notice
+ * (or the timeout); "stamped" counts the notices whose arrival has a kernel stamp (the others count their read time). */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -53,7 +53,7 @@ static double *latencies, *handled;
 /* Arrival stamps of the records waiting when a connection's read began, and which frame of that read is next. */
 static double record_arrival[MAX_RECORDS];
 static int records, frame_number;
-static long latency_count;
+static long latency_count, stamped;
 static SSL_CTX *tls;
 static z_stream inflater;
 static unsigned char scratch[BUFFER_SIZE], inflated[BUFFER_SIZE], peeked[BUFFER_SIZE];
@@ -133,7 +133,9 @@ static void notice(struct connection *c, const unsigned char *text, size_t lengt
     number[n] = 0;
     double sent = strtod(number, NULL), now = wall_clock();
     handled[latency_count] = now - sent;
-    latencies[latency_count++] = (arrived > 0 && arrived <= now ? arrived : now) - sent;
+    int has_stamp = arrived > 0 && arrived <= now;
+    stamped += has_stamp;
+    latencies[latency_count++] = (has_stamp ? arrived : now) - sent;
     if (++c->seen >= broadcasts) end(c);
 }
 
@@ -358,7 +360,7 @@ int main(int argc, char **argv) {
     if (!announced) { printf("ready %d %d\n", opened, failed); fflush(stdout); }
     FILE *file = fopen(out, "w");
     if (!file) { fprintf(stderr, "push_load: cannot write %s\n", out); return 1; }
-    fprintf(file, "{\"opened\": %d, \"failed\": %d, \"latencies\": [", opened, failed);
+    fprintf(file, "{\"opened\": %d, \"failed\": %d, \"stamped\": %ld, \"latencies\": [", opened, failed, stamped);
     for (long i = 0; i < latency_count; i++) fprintf(file, "%s%.6f", i ? "," : "", latencies[i]);
     fprintf(file, "], \"handled\": [");
     for (long i = 0; i < latency_count; i++) fprintf(file, "%s%.6f", i ? "," : "", handled[i]);
