@@ -46,7 +46,8 @@ struct PushFloorCommand: AsyncParsableCommand {
         for _ in 0..<broadcasts {
             try await Task.sleep(for: .seconds(spacing))
             let before = processCPUSeconds()
-            // The text is the send time, as the real notices carry it, so the same load client times both.
+            // The text is the send time, as the real notices carry it, so the same load client times both; it stays
+            // under 126 bytes, the most a one-byte frame length says.
             let text = "{\"type\":\"event\",\"seq\":1,\"event\":\"notice.posted\",\"data\":{\"text\":\"\(Date().timeIntervalSince1970)\"}}"
             let jobs = loops.map { loop, channels in
                 var frame = ByteBuffer()

@@ -64,6 +64,12 @@ static double wall_clock(void) {
     return t.tv_sec + t.tv_nsec * 1e-9;
 }
 
+static double monotonic(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + t.tv_nsec * 1e-9;
+}
+
 /* A live connection that ends (its last notice read, or closed by the server) is finished. */
 static void end(struct connection *c) {
     if (c->phase != LIVE) return;
@@ -74,12 +80,6 @@ static void end(struct connection *c) {
 }
 
 /* A connection becomes live, or fails before it was; a live one that fails has ended. */
-static double monotonic(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec + t.tv_nsec * 1e-9;
-}
-
 static void settle(struct connection *c, int ok, const char *reason) {
     if (c->phase == LIVE && !ok) { end(c); return; }
     if (c->phase == LIVE || c->phase == DONE) return;
@@ -95,17 +95,24 @@ static void settle(struct connection *c, int ok, const char *reason) {
     c->fd = -1;
 }
 
-/* A client frame: final and masked (RFC 6455 5.3). */
+/* A client frame: final and masked (RFC 6455 5.3). This client sends only the hello and pongs, both short. */
 static void send_frame(struct connection *c, unsigned char opcode, const unsigned char *payload, size_t length) {
-    unsigned char frame[256];
-    if (length > 125) length = 125;
-    unsigned char mask[4];
-    RAND_bytes(mask, 4);
+    unsigned char frame[8 + 1024], mask[4];
+    if (length > 1024) { settle(c, 0, "a frame to send is over 1 KB"); return; }
+    size_t header = 2;
     frame[0] = 0x80 | opcode;
-    frame[1] = 0x80 | (unsigned char)length;
-    memcpy(frame + 2, mask, 4);
-    for (size_t i = 0; i < length; i++) frame[6 + i] = payload[i] ^ mask[i % 4];
-    SSL_write(c->ssl, frame, (int)(6 + length));
+    if (length < 126) {
+        frame[1] = 0x80 | (unsigned char)length;
+    } else {
+        frame[1] = 0x80 | 126;
+        frame[2] = (unsigned char)(length >> 8);
+        frame[3] = (unsigned char)length;
+        header = 4;
+    }
+    RAND_bytes(mask, 4);
+    memcpy(frame + header, mask, 4);
+    for (size_t i = 0; i < length; i++) frame[header + 4 + i] = payload[i] ^ mask[i % 4];
+    SSL_write(c->ssl, frame, (int)(header + 4 + length));
 }
 
 static void start_upgrade(struct connection *c) {
@@ -174,7 +181,7 @@ static size_t frames(struct connection *c, unsigned char *bytes, size_t availabl
         if (available < 12 || memcmp(bytes, "HTTP/1.1 101", 12) != 0) { settle(c, 0, "upgrade refused"); return available; }
         used = (size_t)(end - bytes) + 4;
         c->phase = AWAITING_WELCOME;
-        char hello[200];
+        char hello[1024];
         int length = snprintf(hello, sizeof hello, "{\"type\":\"hello\",\"token\":\"%s\"}", token);
         send_frame(c, 0x1, (unsigned char *)hello, (size_t)length);
     }
