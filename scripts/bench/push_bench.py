@@ -104,6 +104,8 @@ def split(connections, workers):
 
 def floor(binary, connections, workers, broadcasts, client):
     """TANDEM_BENCH_FLOOR=1: the same load against `tandem bench push-floor`, NIO and NIOSSL without Tandem."""
+    if client != "c":
+        sys.exit("push floor: only the C load client speaks the floor's bare TLS (--raw)")
     data = tempfile.mkdtemp(prefix="tandem-bench-floor-")
     spacing = os.environ.get("TANDEM_BENCH_SPACING", "2")
     server = subprocess.Popen([binary, "bench", "push-floor", "--data", data, "--connections", str(connections),
