@@ -17,14 +17,15 @@ struct ReplanBenchCommand: ParsableCommand {
     @Option(help: "Declines to time.") var trials: Int = 30
     @Option(help: "Search budget of one re-plan, in milliseconds.") var budget: Double = 30
     @Option(help: "Share of assignments already accepted (pinned), 0–1.") var accepted: Double = 0.3
-    @Option(help: "The first solve's last share of time cooled on the soft level alone (tuning).") var softCooling: Double?
-    @Option(help: "The same for each re-plan (tuning).") var replanSoftCooling: Double?
+    /// For the first solve; `--soft-cooling` among them is the share the re-plans have their own option for.
+    @OptionGroup var tuning: SearchTuning
+    @Option(help: "For each re-plan: the last share of the time in which annealing cools on the soft level alone (tuning).") var replanSoftCooling: Double?
 
     func run() throws {
         let week = WeekGenerator.week(seed: seed, people: people, seats: seats)
         let base = try SolverModel.build(week)
         var search = SearchSettings()
-        if let softCooling { search.softCoolingShare = softCooling }
+        tuning.apply(to: &search)
         let first = TandemSolver.schedule(model: base, outcome: Portfolio.solve(model: base, configuration: SolverConfiguration(
             termination: Termination(seconds: seconds), workers: 2, seed: 1, search: search)), configuration: SolverConfiguration(), explain: false)
         print("people \(week.people.count) seats \(base.slotCount) assigned \(first.assignments.count) score \(first.score)")
