@@ -133,8 +133,10 @@ public struct Priority: Hashable, Sendable, Codable, Comparable {
 /// One piece of work at one place and time: a meal round, a home visit, a tutoring class, a station shift.
 public struct ServiceTask: Hashable, Codable, Sendable, Identifiable {
     public var id: String
-    /// The task kind (`homeVisit`, `mealDelivery`, `tutoring`, `stationShift`, `patrol`, or a plugin's kind).
+    /// The task kind: one of `coreKinds` or a plugin's kind (`mealDelivery`, `tutoring`, `stationShift`, `patrol`).
     public var kind: String
+    /// The kinds every server knows without a plugin: home visits, group activities and social-work station duty.
+    public static let coreKinds: Set<String> = ["homeVisit", "groupActivity", "stationDuty"]
     public var title: String?
     public var site: Site
     public var start: LocalDateTime

@@ -52,11 +52,11 @@ public struct UserAccount: Hashable, Codable, Sendable {
     public var person: String?
     /// bcrypt hash; nil for accounts that join by invitation only.
     public var passwordHash: String?
-    /// Secret for the calendar feed URL.
-    public var calendarToken: String
+    /// SHA-256 of the secret in the calendar feed's URL: the secret itself is shown once, when it is made.
+    public var calendarTokenHash: String
 
     public init(id: String, username: String, displayName: String, role: UserRole, orgUnit: String, orgPath: String,
-                person: String?, passwordHash: String?, calendarToken: String) {
+                person: String?, passwordHash: String?, calendarTokenHash: String) {
         self.id = id
         self.username = username
         self.displayName = displayName
@@ -65,7 +65,7 @@ public struct UserAccount: Hashable, Codable, Sendable {
         self.orgPath = orgPath
         self.person = person
         self.passwordHash = passwordHash
-        self.calendarToken = calendarToken
+        self.calendarTokenHash = calendarTokenHash
     }
 }
 
@@ -216,6 +216,17 @@ public struct SolveJob: Hashable, Codable, Sendable {
         self.finishedAt = finishedAt
         self.version = version
         self.error = error
+    }
+}
+
+/// A signed-in session: whose it is and until when.
+public struct LiveSession: Hashable, Sendable {
+    public var user: UserAccount
+    public var expiresAt: Date
+
+    public init(user: UserAccount, expiresAt: Date) {
+        self.user = user
+        self.expiresAt = expiresAt
     }
 }
 

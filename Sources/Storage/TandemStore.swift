@@ -12,10 +12,12 @@ public protocol TandemStore: Sendable {
 
     func user(id: String) async throws -> UserAccount?
     func user(username: String) async throws -> UserAccount?
-    func user(calendarToken: String) async throws -> UserAccount?
+    func user(calendarTokenHash: String) async throws -> UserAccount?
+    /// The accounts that act as this person (an invitation account, and staff accounts linked to the person).
+    func users(person: String) async throws -> [UserAccount]
     func userCount() async throws -> Int
-    /// The user a live session token (by its hash) belongs to; nil when unknown or expired at `now`.
-    func session(tokenHash: String, now: Date) async throws -> UserAccount?
+    /// The session a token (by its hash) opens; nil when unknown or expired at `now`.
+    func session(tokenHash: String, now: Date) async throws -> LiveSession?
 
     func people(under path: String) async throws -> [PersonRecord]
     func person(id: String) async throws -> PersonRecord?
@@ -55,6 +57,8 @@ public protocol StoreWriter: Sendable {
     /// Sets the plugins an org unit enables (nil: inherit from its parent).
     func setPlugins(unitID: String, plugins: [String]?) async throws
     func insert(_ user: UserAccount) async throws
+    /// Changes an account's name, role, unit, person and calendar secret (never its username or password).
+    func update(_ user: UserAccount) async throws
     func updatePassword(userID: String, hash: String) async throws
     func insertSession(tokenHash: String, userID: String, expiresAt: Date) async throws
     func deleteSession(tokenHash: String) async throws

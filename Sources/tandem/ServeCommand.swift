@@ -20,6 +20,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds between pings on push sockets; one silent for a whole interval after a ping is closed.") var pushPing: Double = 30
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
     @Option(help: "Folder of the browser pages (default: ./public when it exists).") var pages: String?
+    @Option(help: "Connections not yet signed in that one client address may hold open.") var maxPendingPerAddress = 128
+    @Option(help: "Connections not yet signed in, from all addresses together.") var maxPendingTotal = 8192
+    @Option(help: "Seconds an HTTP connection may sit idle between requests.") var httpIdle: Double = 60
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
@@ -27,6 +30,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard TimeZone(identifier: timeZone) != nil else { throw ValidationError("--time-zone \(timeZone) is not a known time zone") }
         guard offerHours > 0, expirySweep > 0 else { throw ValidationError("--offer-hours and --expiry-sweep must be positive") }
         guard pushQueue > 0, pushPing > 0 else { throw ValidationError("--push-queue and --push-ping must be positive") }
+        guard maxPendingPerAddress > 0, maxPendingTotal > 0, httpIdle > 0 else {
+            throw ValidationError("--max-pending-per-address, --max-pending-total and --http-idle must be positive")
+        }
     }
 
     func run() async throws {
@@ -38,6 +44,11 @@ struct ServeCommand: AsyncParsableCommand {
             expirySweepSeconds: expirySweep)
         configuration.publicDirectory = Pages.folder(pages)
         configuration.pushPingSeconds = pushPing
+        configuration.maxPendingPerAddress = maxPendingPerAddress
+        configuration.maxPendingTotal = maxPendingTotal
+        configuration.httpIdleSeconds = httpIdle
+        // From the environment, never a flag: a flag shows in every process listing.
+        configuration.metricsToken = ProcessInfo.processInfo.environment["TANDEM_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let configured = configuration
         let app = try await TandemServer.buildApplication(configured, logger: logger) { ready in
             Banner.print(Banner.lines(ready, configuration: configured) + ["tandem: ready"])

@@ -108,10 +108,10 @@ import Testing
     @Test func duplicateUsernamesAreAConflictNamingTheField() async throws {
         try await Self.withStore { store, _ in
             let user = UserAccount(id: "u1", username: "coord", displayName: "c", role: .coordinator, orgUnit: "c1", orgPath: "/c1/",
-                                   person: nil, passwordHash: "x", calendarToken: "t1")
+                                   person: nil, passwordHash: "x", calendarTokenHash: "t1")
             _ = try await store.write { w in try await w.insert(user) }
             let twin = UserAccount(id: "u2", username: "coord", displayName: "c", role: .coordinator, orgUnit: "c1",
-                                   orgPath: "/c1/", person: nil, passwordHash: "x", calendarToken: "t2")
+                                   orgPath: "/c1/", person: nil, passwordHash: "x", calendarTokenHash: "t2")
             do {
                 _ = try await store.write { w in try await w.insert(twin) }
                 Issue.record("a second user named coord was stored")

@@ -31,31 +31,26 @@ enum Lookup {
 
     static func week(_ text: String?, field: String = "week") throws -> LocalDate {
         guard let text else { throw APIError.badRequest(field: field, "is required (a Monday, YYYY-MM-DD)") }
-        guard let date = LocalDate(text) else { throw APIError.badRequest(field: field, "expected a date as YYYY-MM-DD, got \"\(text)\"") }
+        guard let date = LocalDate(text) else { throw APIError.badRequest(field: field, "expected a date as YYYY-MM-DD, got \(InputRules.quoted(text))") }
         guard date.weekday == 1 else { throw APIError.badRequest(field: field, "a week starts on a Monday; \(text) is not one") }
         return date
     }
 }
 
-/// Small checks shared by controllers.
+/// Small checks shared by controllers; the rules themselves are `InputRules` (docs/security.md).
 enum Validate {
-    /// Ids become parts of org paths and URLs: lower-case letters, digits and '-'.
     static func identifier(_ id: String, field: String) throws {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
-        guard !id.isEmpty, id.count <= 64, id.allSatisfy({ allowed.contains($0) }) else {
-            throw APIError.badRequest(field: field, "use 1–64 lower-case letters, digits or '-', got \"\(id)\"")
-        }
+        if let problem = InputRules.identifierProblem(id) { throw APIError.badRequest(field: field, problem) }
     }
 
     static func username(_ name: String) throws {
-        guard (3...64).contains(name.count), !name.contains(where: { $0.isWhitespace }) else {
-            throw APIError.badRequest(field: "username", "use 3–64 characters without spaces")
+        guard (3...64).contains(name.count), !name.contains(where: { $0.isWhitespace }),
+              InputRules.textProblem(name, max: 64) == nil else {
+            throw APIError.badRequest(field: "username", "use 3–64 characters without spaces or control characters")
         }
     }
 
-    static func text(_ value: String, field: String, max: Int = 200) throws {
-        guard !value.trimmingCharacters(in: .whitespaces).isEmpty, value.count <= max else {
-            throw APIError.badRequest(field: field, "must be 1–\(max) characters")
-        }
+    static func text(_ value: String, field: String, max: Int = InputRules.maxTitleLength, multiline: Bool = false) throws {
+        if let problem = InputRules.textProblem(value, max: max, multiline: multiline) { throw APIError.badRequest(field: field, problem) }
     }
 }

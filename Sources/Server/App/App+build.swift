@@ -52,7 +52,9 @@ public enum TandemServer {
         let jobs = SolveJobs(store: store, hub: hub, plugins: plugins, configuration: configuration, logger: logger)
         try await jobs.recoverInterrupted()
 
+        _ = await Offload.run { AuthController.dummyHash }  // made once, before the first login waits for it
         let router = Router(context: TandemContext.self)
+        router.add(middleware: SecurityHeadersMiddleware(logger: logger))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: LogRequestsMiddleware(.debug))
         if let folder = configuration.publicDirectory {
@@ -60,8 +62,8 @@ public enum TandemServer {
             router.add(middleware: FileMiddleware(folder, searchForIndexHtml: true, logger: logger))
         }
         router.add(middleware: AuthMiddleware(store: store, clock: configuration.clock))
-        SystemRoutes(store: store).add(to: router)
-        AuthController(store: store, clock: configuration.clock, limiter: LoginLimiter(), limits: configuration).add(to: router)
+        SystemRoutes(store: store, metricsToken: configuration.metricsToken).add(to: router)
+        AuthController(store: store, clock: configuration.clock, limiter: LoginLimiter(), limits: configuration, hub: hub).add(to: router)
         OrgController(store: store, clock: configuration.clock).add(to: router)
         NeedsController(store: store, models: models, plugins: plugins, limits: configuration).add(to: router)
         PluginController(store: store, plugins: plugins, models: models, hub: hub).add(to: router)
@@ -74,7 +76,12 @@ public enum TandemServer {
 
         let sessions = PushSessions(store: store, hub: hub, desk: desk, clock: configuration.clock)
         let pingInterval = TimeAmount.milliseconds(Int64(configuration.pushPingSeconds * 1000))
-        let channel = HTTPServerBuilder { responder in PushChannel(responder: responder, hub: hub, sessions: sessions, pingInterval: pingInterval) }
+        let limits = ConnectionLimits(perAddress: configuration.maxPendingPerAddress, total: configuration.maxPendingTotal,
+                                      firstRequest: .nanoseconds(Int64(configuration.firstRequestSeconds * 1e9)))
+        let idle = TimeAmount.nanoseconds(Int64(configuration.httpIdleSeconds * 1e9))
+        let channel = HTTPServerBuilder { responder in
+            PushChannel(responder: responder, hub: hub, sessions: sessions, pingInterval: pingInterval, limits: limits, idleTimeout: idle)
+        }
         let server = try HTTPServerBuilder.tls(channel, tlsConfiguration: tls)
         let readyFingerprint = fingerprint, readyCreated = created, readyDemo = demoLogins
         var services: [any Service] = [StoreService(store: store), hub, jobs, desk,
@@ -97,7 +104,10 @@ public enum TandemServer {
 
     public static func tlsConfiguration(certificate: String, key: String) throws -> TLSConfiguration {
         let chain = try NIOSSLCertificate.fromPEMFile(certificate).map { NIOSSLCertificateSource.certificate($0) }
-        return TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+        var tls = TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: key, format: .pem)))
+        // TLS 1.0 and 1.1 are broken and no current browser needs them.
+        tls.minimumTLSVersion = .tlsv12
+        return tls
     }
 
     /// The first start makes the system admin (scope: everything). The password comes from TANDEM_ADMIN_PASSWORD or
@@ -108,7 +118,7 @@ public enum TandemServer {
         let password = given ?? String(Secrets.token().prefix(20))
         let admin = UserAccount(id: Secrets.identifier(), username: "admin", displayName: "Administrator", role: .admin,
                                 orgUnit: "", orgPath: "/", person: nil, passwordHash: await AuthController.hash(password),
-                                calendarToken: Secrets.token())
+                                calendarTokenHash: Secrets.hash(Secrets.token()))
         _ = try await store.write { w in try await w.insert(admin) }
         return given == nil ? password : nil
     }

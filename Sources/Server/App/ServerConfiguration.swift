@@ -25,6 +25,16 @@ public struct ServerConfiguration: Sendable {
     public var pushQueueLimit: Int
     /// Seconds between pings on a push socket; one that sends nothing for a whole interval after a ping is closed.
     public var pushPingSeconds: Double = 30
+    /// Connections not signed in (HTTP, or a push socket before its hello) one client address may hold open.
+    public var maxPendingPerAddress = 128
+    /// Connections not signed in, from all addresses together.
+    public var maxPendingTotal = 8192
+    /// Seconds from accepting a connection to the end of its first request's headers (TLS handshake included).
+    public var firstRequestSeconds: Double = 10
+    /// Seconds an HTTP connection may sit idle between requests.
+    public var httpIdleSeconds: Double = 60
+    /// The bearer token `/metrics` asks for; nil answers only callers on this machine (loopback).
+    public var metricsToken: String?
     /// How often offers past their deadline are looked for.
     public var expirySweepSeconds: Double
     public var clock: any TandemClock

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import NIOCore
 import Metrics
 import Prometheus
 import Storage
@@ -8,6 +9,9 @@ import Synchronization
 /// Health, the OpenAPI document and Prometheus metrics.
 struct SystemRoutes {
     let store: any TandemStore
+    /// nil: `/metrics` answers loopback callers only.
+    let metricsToken: String?
+    static let metricsPath = "/metrics"
 
     func add(to router: Router<TandemContext>) {
         router.get("/health") { _, _ -> Response in
@@ -20,7 +24,8 @@ struct SystemRoutes {
             }
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
-        router.get("/metrics") { _, _ -> Response in
+        router.get(RouterPath(Self.metricsPath)) { request, context -> Response in
+            try MetricsAccess.check(request, remote: context.remoteAddress, token: metricsToken)
             var buffer: [UInt8] = []
             MetricsBootstrap.registry.emit(into: &buffer)
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
@@ -39,5 +44,28 @@ enum MetricsBootstrap {
             MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
             done = true
         }
+    }
+}
+
+/// Who may read `/metrics`: with a token configured, whoever sends it as a bearer token; without one, callers on
+/// this machine only (a scraper beside the server, or behind the same reverse proxy).
+enum MetricsAccess {
+    static func check(_ request: Request, remote: SocketAddress?, token: String?) throws {
+        if let token {
+            let sent = request.headers[.authorization].map { String($0.dropFirst("Bearer ".count)) } ?? ""
+            // Compared as hashes, so the time taken says nothing of how much of the token matched.
+            guard Secrets.hash(sent) == Secrets.hash(token) else {
+                throw APIError(.unauthorized, field: "Authorization", "metrics need `Authorization: Bearer` with the metrics token")
+            }
+        } else {
+            guard let remote, isLoopback(remote) else {
+                throw APIError(.forbidden, field: "path", "metrics are served to this machine only: set a metrics token to scrape from elsewhere")
+            }
+        }
+    }
+
+    static func isLoopback(_ address: SocketAddress) -> Bool {
+        guard let ip = address.ipAddress else { return false }
+        return ip.hasPrefix("127.") || ip == "::1" || ip.hasPrefix("::ffff:127.")
     }
 }

@@ -6,11 +6,14 @@ import Storage
 struct TandemContext: RequestContext, RemoteAddressRequestContext {
     var coreContext: CoreRequestContextStorage
     var user: UserAccount?
+    /// The hash of the session token the request came with.
+    var sessionHash: String?
     let remoteAddress: SocketAddress?
 
     init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         user = nil
+        sessionHash = nil
         remoteAddress = source.channel.remoteAddress
     }
 

@@ -10,13 +10,15 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let header = request.headers[.authorization] {
+        // /metrics answers to its own token (MetricsAccess), not to a session.
+        if let header = request.headers[.authorization], request.uri.path != SystemRoutes.metricsPath {
             guard header.hasPrefix("Bearer ") else { throw APIError(.unauthorized, field: "Authorization", "expected `Bearer TOKEN`") }
             let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
-            guard let user = try await store.session(tokenHash: Secrets.hash(token), now: clock.now()) else {
+            guard token.count <= 128, let session = try await store.session(tokenHash: Secrets.hash(token), now: clock.now()) else {
                 throw APIError(.unauthorized, field: "Authorization", "the session token is unknown or has expired: log in again")
             }
-            context.user = user
+            context.user = session.user
+            context.sessionHash = Secrets.hash(token)
         }
         return try await next(request, context)
     }

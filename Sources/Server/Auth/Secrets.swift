@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Storage
 
 /// Random tokens and their stored form. Tokens are shown once and kept only as SHA-256 hashes, so a copy of the
 /// database lets nobody log in.
@@ -13,9 +14,7 @@ enum Secrets {
             .replacingOccurrences(of: "=", with: "")
     }
 
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ token: String) -> String { SecretHash.sha256(token) }
 
     static func identifier() -> String { UUID().uuidString.lowercased() }
 }

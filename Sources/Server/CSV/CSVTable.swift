@@ -54,9 +54,13 @@ struct CSVTable {
         self.rows = rows
     }
 
-    /// Quotes a cell for writing when it holds a comma, quote or line break.
+    /// A cell as written to an exported file: a cell that a spreadsheet would run as a formula (starting with
+    /// `= + - @`, a tab or a carriage return) gets a leading `'`, and one holding a comma, quote or line break is
+    /// quoted.
     static func escape(_ value: String) -> String {
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        var value = value
+        if let first = value.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { value = "'" + value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return value }
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -11,38 +11,40 @@ enum PeopleCSV {
         let id = r.required("id"), name = r.required("name"), roleText = r.required("role")
         let role = Role(rawValue: roleText)
         if role == nil && !roleText.isEmpty {
-            r.fail("role", "expected volunteer, socialWorker or communityWorker, got \"\(roleText)\"")
+            r.fail("role", "expected volunteer, socialWorker or communityWorker, got \(InputRules.quoted(roleText))")
         }
         var credentials: [Credential] = []
         for spec in r.list("credentials") {
             var rest = Substring(spec), validTo: LocalDate?
             if let at = rest.firstIndex(of: "@") {
                 validTo = LocalDate(rest[rest.index(after: at)...])
-                if validTo == nil { r.fail("credentials", "\"\(spec)\": the date after @ must be YYYY-MM-DD") }
+                if validTo == nil { r.fail("credentials", "\(InputRules.quoted(spec)): the date after @ must be YYYY-MM-DD") }
                 rest = rest[..<at]
             }
             let parts = rest.split(separator: ":")
-            let level = parts.count > 1 ? Int(parts[1]) : nil
-            if parts.count > 1 && level == nil { r.fail("credentials", "\"\(spec)\": the level after : must be a number") }
-            guard let kind = parts.first, !kind.isEmpty else { r.fail("credentials", "\"\(spec)\" names no credential"); continue }
+            let level = parts.count > 1 ? Int(parts[1]).flatMap { (0...100).contains($0) ? $0 : nil } : nil
+            if parts.count > 1 && level == nil { r.fail("credentials", "\(InputRules.quoted(spec)): the level after : must be a whole number 0–100") }
+            guard let kind = parts.first, !kind.isEmpty else { r.fail("credentials", "\(InputRules.quoted(spec)) names no credential"); continue }
             credentials.append(Credential(kind: String(kind), level: level, validTo: validTo))
         }
         var availability: [WeeklyWindow] = []
         for spec in r.list("availability") {
             if let window = window(spec) { availability.append(window) } else {
-                r.fail("availability", "\"\(spec)\": expected DAYS HH:MM-HH:MM, e.g. mon-fri 08:00-18:00")
+                r.fail("availability", "\(InputRules.quoted(spec)): expected DAYS HH:MM-HH:MM, e.g. mon-fri 08:00-18:00")
             }
         }
-        let lat = r.number("lat"), lon = r.number("lon")
-        if (lat == nil) != (lon == nil) { r.fail(lat == nil ? "lat" : "lon", "give both lat and lon, or neither") }
-        let hoursDay = r.number("max_hours_day"), hoursWeek = r.number("max_hours_week"), tasksDay = r.number("max_tasks_day")
+        let lat = r.number("lat", in: -90...90), lon = r.number("lon", in: -180...180)
+        if (lat == nil) != (lon == nil) && r.issues.isEmpty { r.fail(lat == nil ? "lat" : "lon", "give both lat and lon, or neither") }
+        let hoursDay = r.number("max_hours_day", in: 0...24), hoursWeek = r.number("max_hours_week", in: 0...168)
+        let tasksDay = r.integer("max_tasks_day", in: 0...100)
         guard r.issues.isEmpty, let role else { return (nil, nil, r.issues) }
         var person = Person(id: id, name: name, role: role, credentials: credentials, skills: r.list("skills"),
                             languages: r.list("languages"), home: lat.flatMap { la in lon.map { GeoPoint(lat: la, lon: $0) } },
                             availability: availability)
-        person.maxMinutesPerDay = hoursDay.map { Int($0 * 60) }
-        person.maxMinutesPerWeek = hoursWeek.map { Int($0 * 60) }
-        person.maxTasksPerDay = tasksDay.map { Int($0) }
+        // In range, so the minutes fit: 24 h is 1,440 minutes, 168 h is 10,080.
+        person.maxMinutesPerDay = hoursDay.map { Int(($0 * 60).rounded()) }
+        person.maxMinutesPerWeek = hoursWeek.map { Int(($0 * 60).rounded()) }
+        person.maxTasksPerDay = tasksDay
         person.team = r.optional("team")
         person.preferences.preferredKinds = r.list("preferred_kinds")
         person.preferences.dislikedKinds = r.list("disliked_kinds")

@@ -9,6 +9,8 @@ struct ImportReport: Codable, Sendable {
     }
     var imported: Int
     var errors: [RowError]
+    /// The text encoding the uploaded file was read in (CSV imports only).
+    var encoding: CSVText.Encoding?
 }
 
 /// Reading one row's cells with errors that name the column.
@@ -31,14 +33,31 @@ struct RowReader {
         return value
     }
 
-    mutating func number(_ column: String) -> Double? {
+    /// A finite number within `range`; anything else (text, `nan`, `inf`, `1e308`) is the row's issue.
+    mutating func number(_ column: String, in range: ClosedRange<Double> = -1e9...1e9) -> Double? {
         guard let text = optional(column) else { return nil }
-        guard let value = Double(text) else {
-            issues.append(ValidationIssue(field: column, reason: "expected a number, got \"\(text)\""))
+        guard let value = Double(text), value.isFinite else {
+            issues.append(ValidationIssue(field: column, reason: "expected a number, got \(InputRules.quoted(text))"))
+            return nil
+        }
+        guard range.contains(value) else {
+            issues.append(ValidationIssue(field: column, reason: "must be \(Self.format(range.lowerBound))–\(Self.format(range.upperBound)), got \(InputRules.quoted(text))"))
             return nil
         }
         return value
     }
+
+    /// A whole number within `range`.
+    mutating func integer(_ column: String, in range: ClosedRange<Int>) -> Int? {
+        guard let text = optional(column) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            issues.append(ValidationIssue(field: column, reason: "expected a whole number \(range.lowerBound)–\(range.upperBound), got \(InputRules.quoted(text))"))
+            return nil
+        }
+        return value
+    }
+
+    private static func format(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
 
     mutating func fail(_ column: String, _ reason: String) { issues.append(ValidationIssue(field: column, reason: reason)) }
 

@@ -13,17 +13,17 @@ enum TasksCSV {
         let id = r.required("id"), kind = r.required("kind"), dateText = r.required("date")
         let startText = r.required("start"), endText = r.required("end")
         let date = LocalDate(dateText)
-        if date == nil && !dateText.isEmpty { r.fail("date", "expected YYYY-MM-DD, got \"\(dateText)\"") }
+        if date == nil && !dateText.isEmpty { r.fail("date", "expected YYYY-MM-DD, got \(InputRules.quoted(dateText))") }
         let start = LocalTime(startText), end = LocalTime(endText)
-        if start == nil && !startText.isEmpty { r.fail("start", "expected HH:MM, got \"\(startText)\"") }
-        if end == nil && !endText.isEmpty { r.fail("end", "expected HH:MM, got \"\(endText)\"") }
-        let lat = r.number("lat"), lon = r.number("lon")
-        if lat == nil && r.optional("lat") == nil { r.fail("lat", "is required") }
-        if lon == nil && r.optional("lon") == nil { r.fail("lon", "is required") }
+        if start == nil && !startText.isEmpty { r.fail("start", "expected HH:MM, got \(InputRules.quoted(startText))") }
+        if end == nil && !endText.isEmpty { r.fail("end", "expected HH:MM, got \(InputRules.quoted(endText))") }
+        let lat = r.number("lat", in: -90...90), lon = r.number("lon", in: -180...180)
+        if r.optional("lat") == nil { r.fail("lat", "is required") }
+        if r.optional("lon") == nil { r.fail("lon", "is required") }
         var seats: [SeatRequirement] = []
         for spec in r.list("seats") {
             if let seat = seat(spec) { seats.append(seat) } else {
-                r.fail("seats", "\"\(spec)\": expected ROLE:COUNT[:CREDENTIALS[:SKILLS[:LANGUAGES]]], e.g. volunteer:2:firstAid")
+                r.fail("seats", "\(InputRules.quoted(spec)): expected ROLE:COUNT[:CREDENTIALS[:SKILLS[:LANGUAGES]]], e.g. volunteer:2:firstAid")
             }
         }
         if seats.isEmpty && r.optional("seats") == nil { r.fail("seats", "is required") }
@@ -35,13 +35,13 @@ enum TasksCSV {
             case "green": priority = .green
             default:
                 if let value = Int(text), (1...10).contains(value) { priority = Priority(value) } else {
-                    r.fail("priority", "expected 1–10 or red/yellow/green, got \"\(text)\"")
+                    r.fail("priority", "expected 1–10 or red/yellow/green, got \(InputRules.quoted(text))")
                 }
             }
         }
         let recurrenceText = r.optional("recurrence") ?? "once"
         let recurrence = Recurrence(rawValue: recurrenceText)
-        if recurrence == nil { r.fail("recurrence", "expected once or weekly, got \"\(recurrenceText)\"") }
+        if recurrence == nil { r.fail("recurrence", "expected once or weekly, got \(InputRules.quoted(recurrenceText))") }
         guard r.issues.isEmpty, let date, let start, let end, let lat, let lon, let recurrence else {
             return (nil, nil, .once, r.issues)
         }

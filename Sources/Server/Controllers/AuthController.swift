@@ -9,6 +9,7 @@ struct AuthController {
     let clock: any TandemClock
     let limiter: LoginLimiter
     let limits: ServerConfiguration
+    let hub: PushHub
     static let staffSession: TimeInterval = 12 * 3600
     static let volunteerSession: TimeInterval = 30 * 86400
 
@@ -27,34 +28,49 @@ struct AuthController {
         let body = try await JSONBody.decode(LoginRequest.self, from: request, limit: 64 << 10)
         let now = clock.now()
         let address = context.remoteAddress?.ipAddress ?? "unknown"
-        let keys = ["user:" + body.username.lowercased(), "ip:" + address]
+        let keys = LoginLimiter.keys(username: body.username, address: address)
         if let wait = await limiter.retryAfter(keys, now: now) {
-            throw APIError(.tooManyRequests, "too many failed logins: try again in \(wait) s")
+            var error = APIError(.tooManyRequests, field: "username", "too many failed logins: try again in \(wait) s")
+            error.retryAfter = wait
+            throw error
         }
-        guard let user = try await store.user(username: body.username), let hash = user.passwordHash,
-              await Self.verify(body.password, hash) else {
+        let user = body.username.count <= 64 && body.password.count <= 1024 ? try await store.user(username: body.username) : nil
+        // An unknown user costs the same bcrypt check as a known one: the answer's time tells nothing.
+        let hash = user?.passwordHash ?? Self.dummyHash
+        let verified = await Self.verify(String(body.password.prefix(1024)), hash)
+        guard let user, user.passwordHash != nil, verified else {
             await limiter.recordFailure(keys, now: now)
             throw APIError(.unauthorized, field: "password", "unknown username or wrong password")
         }
-        await limiter.recordSuccess(username: keys[0])
+        await limiter.recordSuccess(keys)
         return try JSONBody.response(try await startSession(for: user, lifetime: Self.staffSession))
     }
+
+    /// A bcrypt hash of a password nobody has, at the cost real ones use.
+    static let dummyHash = Bcrypt.hash(Secrets.token(), cost: 10)
 
     @Sendable func join(_ request: Request, context: TandemContext) async throws -> Response {
         let body = try await JSONBody.decode(JoinRequest.self, from: request, limit: 64 << 10)
         let now = clock.now()
+        let refused = APIError(.unauthorized, field: "token", "this invitation is unknown, used already or expired: ask your coordinator for a new one")
+        guard body.token.count <= 128 else { throw refused }
         let (userID, _) = try await store.write { w in try await w.redeemInvitation(tokenHash: Secrets.hash(body.token), now: now) }
-        guard let userID, let user = try await store.user(id: userID) else {
-            throw APIError(.unauthorized, field: "token", "this invitation is unknown, used already or expired: ask your coordinator for a new one")
-        }
+        guard let userID, let user = try await store.user(id: userID) else { throw refused }
+        // The account must still be exactly what an invitation may open: its person's own role in its person's unit.
+        guard let personID = user.person, let record = try await store.person(id: personID),
+              Invitations.matches(user, record) else { throw refused }
         return try JSONBody.response(try await startSession(for: user, lifetime: Self.volunteerSession))
     }
 
+    /// Ends this session, and its push sockets with it (close code 4001): the event reaches every instance.
     @Sendable func logout(_ request: Request, context: TandemContext) async throws -> Response {
-        _ = try context.requireUser()
-        if let header = request.headers[.authorization] {
-            let token = String(header.dropFirst("Bearer ".count))
-            _ = try await store.write { w in try await w.deleteSession(tokenHash: Secrets.hash(token)) }
+        let user = try context.requireUser()
+        if let session = context.sessionHash {
+            _ = try await store.write { w in
+                try await w.deleteSession(tokenHash: session)
+                try await w.emit(SessionEvents.ended(session: session, user: user))
+            }
+            hub.wake()
         }
         return Response(status: .noContent)
     }

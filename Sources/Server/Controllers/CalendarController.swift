@@ -13,18 +13,36 @@ struct CalendarController {
     func add(to router: Router<TandemContext>) {
         router.get("/calendar/:token", use: feed)
         router.get("/api/me/calendar", use: link)
+        router.post("/api/me/calendar", use: renew)
     }
 
+    /// The feed's secret is stored hashed, so the URL can be shown only when it is made: this says whether one is
+    /// in use, never what it is.
     @Sendable func link(_ request: Request, context: TandemContext) async throws -> Response {
         let user = try context.requireUser()
-        struct Body: Encodable { let url: String }
-        return try JSONBody.response(Body(url: "/calendar/\(user.calendarToken).ics"))
+        struct Body: Encodable { let active: Bool; let url: String? }
+        return try JSONBody.response(Body(active: user.calendarTokenHash.hasPrefix(Self.livePrefix), url: nil))
     }
+
+    /// Makes a new secret URL for the feed; the previous one stops working.
+    @Sendable func renew(_ request: Request, context: TandemContext) async throws -> Response {
+        var user = try context.requireUser()
+        let token = Secrets.token()
+        user.calendarTokenHash = Self.livePrefix + Secrets.hash(token)
+        let updated = user
+        _ = try await store.write { w in try await w.update(updated) }
+        struct Body: Encodable { let active: Bool; let url: String }
+        return try JSONBody.response(Body(active: true, url: "/calendar/\(token).ics"), status: .created)
+    }
+
+    /// Marks a hash whose secret was handed to the user (accounts start with the hash of a secret nobody was shown).
+    static let livePrefix = "feed:"
 
     @Sendable func feed(_ request: Request, context: TandemContext) async throws -> Response {
         var token = try context.parameters.require("token")
         if token.hasSuffix(".ics") { token.removeLast(4) }
-        guard let user = try await store.user(calendarToken: token), let person = user.person else {
+        guard token.count <= 64, let user = try await store.user(calendarTokenHash: Self.livePrefix + Secrets.hash(token)),
+              let person = user.person else {
             throw APIError.notFound("calendar")
         }
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Tandem//Assignments//EN", "CALSCALE:GREGORIAN",
@@ -55,7 +73,8 @@ struct CalendarController {
 
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
-            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+            .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\r\n", with: "\\n")
+            .replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\n")
     }
 
     /// RFC 5545 lines are at most 75 octets; longer ones continue on lines starting with a space, never

@@ -66,8 +66,8 @@ struct NeedsController {
 
     @Sendable func importPeople(_ request: Request, context: TandemContext) async throws -> Response {
         let unit = try await scope(context, staffOnly: false)
-        let table = try await csv(request)
-        var report = ImportReport(imported: 0, errors: [])
+        let (table, encoding) = try await csv(request)
+        var report = ImportReport(imported: 0, errors: [], encoding: encoding)
         var accepted: [(Person, OrgUnit)] = [], seen = Set<String>()
         for (line, cells) in table.rows {
             let (person, orgID, issues) = PeopleCSV.person(from: cells)
@@ -98,8 +98,8 @@ struct NeedsController {
 
     @Sendable func importTasks(_ request: Request, context: TandemContext) async throws -> Response {
         let unit = try await scope(context, staffOnly: false)
-        let table = try await csv(request)
-        var report = ImportReport(imported: 0, errors: [])
+        let (table, encoding) = try await csv(request)
+        var report = ImportReport(imported: 0, errors: [], encoding: encoding)
         var accepted: [(ServiceTask, Recurrence, OrgUnit)] = [], seen = Set<String>()
         for (line, cells) in table.rows {
             let (task, orgID, recurrence, issues) = TasksCSV.task(from: cells)
@@ -121,8 +121,14 @@ struct NeedsController {
             }
             accepted.append((task, recurrence, target))
         }
-        let records = try await placeTasks(accepted, scope: try context.requireUser().orgPath)
-        _ = try await store.write { w in for r in records { try await w.upsert(r) } }
+        var records: [TaskRecord] = []
+        for (task, recurrence, target) in accepted {
+            do { records += try await placeTasks([(task, recurrence, target)], scope: try context.requireUser().orgPath) } catch let error as APIError {
+                report.errors.append(.init(line: table.rows.first { $0.cells["id"] == task.id }?.line ?? 0, field: "id", reason: error.reason))
+            }
+        }
+        let stored = records
+        _ = try await store.write { w in for r in stored { try await w.upsert(r) } }
         models.invalidate()
         report.imported = records.count
         return try JSONBody.response(report, status: report.errors.isEmpty ? .ok : .init(code: 207, reasonPhrase: "Multi-Status"))
@@ -137,9 +143,12 @@ struct NeedsController {
         return unit
     }
 
-    private func csv(_ request: Request) async throws -> CSVTable {
-        let text = try await JSONBody.text(of: request, limit: limits.maxBodyBytes)
-        do { return try CSVTable(parsing: text) } catch let error as CSVTable.Malformed {
+    private func csv(_ request: Request) async throws -> (CSVTable, CSVText.Encoding) {
+        let data = try await JSONBody.bytes(of: request, limit: limits.maxBodyBytes)
+        guard let (text, encoding) = CSVText.decode(data) else {
+            throw APIError.badRequest(field: "body", "the file is neither UTF-8 nor GB18030 text: save it as CSV (UTF-8) and upload it again")
+        }
+        do { return (try CSVTable(parsing: text), encoding) } catch let error as CSVTable.Malformed {
             throw APIError.badRequest(field: "line \(error.line)", error.reason)
         }
     }
@@ -155,12 +164,13 @@ struct NeedsController {
         return named
     }
 
-    /// An id already used outside the caller's scope may not be taken over: ids are global, scopes are not.
+    /// Ids are global, units are not: an id that another unit's record holds is refused, never moved over, and the
+    /// answer does not say which unit holds it (that unit may lie outside the caller's scope).
     private func place(_ people: [(Person, OrgUnit)], scope: String, field: (Int) -> String) async throws -> [PersonRecord] {
         var records: [PersonRecord] = []
         for (index, (person, unit)) in people.enumerated() {
-            if let existing = try await store.person(id: person.id), !existing.orgPath.hasPrefix(scope) {
-                throw APIError.conflict(field: field(index), "the id \(person.id) belongs to a person of another unit (\(existing.orgUnit))")
+            if let existing = try await store.person(id: person.id), existing.orgUnit != unit.id {
+                throw APIError.conflict(field: field(index), "the id \(person.id) is already used by a person of another unit: choose another id")
             }
             records.append(PersonRecord(person: person, orgUnit: unit.id, orgPath: unit.path))
         }
@@ -170,8 +180,8 @@ struct NeedsController {
     private func placeTasks(_ tasks: [(ServiceTask, Recurrence, OrgUnit)], scope: String) async throws -> [TaskRecord] {
         var records: [TaskRecord] = []
         for (index, (task, recurrence, unit)) in tasks.enumerated() {
-            if let existing = try await store.task(id: task.id), !existing.orgPath.hasPrefix(scope) {
-                throw APIError.conflict(field: "[\(index)].id", "the id \(task.id) belongs to a task of another unit (\(existing.orgUnit))")
+            if let existing = try await store.task(id: task.id), existing.orgUnit != unit.id {
+                throw APIError.conflict(field: "[\(index)].id", "the id \(task.id) is already used by a task of another unit: choose another id")
             }
             var task = task
             task.orgUnit = unit.id
@@ -187,6 +197,10 @@ struct NeedsController {
         let last = tasks.map(\.end.date).max() ?? first
         let days = min(Problem.maxHorizonDays, max(1, last.dayNumber - first.dayNumber + 1))
         let problem = Problem(horizon: Horizon(start: first, days: days), people: people, tasks: tasks)
+        // Stored values meet the input rules first: the domain's checks then see sane ids, text and dates.
+        let shape = people.enumerated().flatMap { InputRules.issues(of: $1, at: "[\($0)]") }
+            + tasks.enumerated().flatMap { InputRules.issues(of: $1, at: "[\($0)]") }
+        guard shape.isEmpty else { return shape }
         return problem.validate().errors.map { issue in
             var field = issue.field
             for prefix in ["people", "tasks"] where field.hasPrefix(prefix + "[") { field = String(field.dropFirst(prefix.count)) }

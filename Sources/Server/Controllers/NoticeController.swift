@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Scheduling
 import Storage
 
 /// Announcements from a coordinator to everyone in their unit and below (a heat alert, a changed meeting point).
@@ -30,7 +31,7 @@ struct NoticeController {
         let unit = try await Lookup.unit(try context.parameters.require("org"), store: store, field: "org")
         try Access.requireManager(user, of: unit)
         let body = try await JSONBody.decode(NewNotice.self, from: request, limit: 64 << 10)
-        try Validate.text(body.text, field: "text", max: 2000)
+        try Validate.text(body.text, field: "text", max: InputRules.maxNotesLength, multiline: true)
         let count = body.repeatCount ?? 1
         guard (1...1000).contains(count) else { throw APIError.badRequest(field: "repeatCount", "must be 1–1000") }
         let notice = Notice(orgUnit: unit.id, text: body.text, by: user.displayName, postedAt: clock.now())

@@ -60,6 +60,7 @@ struct OrgController {
         let actor = try context.requireUser()
         let body = try await JSONBody.decode(NewUser.self, from: request, limit: 64 << 10)
         try Validate.username(body.username)
+        if let name = body.displayName { try Validate.text(name, field: "displayName", max: InputRules.maxNameLength) }
         let unit = try await Lookup.unit(body.orgUnit, store: store, field: "orgUnit")
         try Access.requireManager(actor, of: unit)
         if body.role == .admin && actor.role != .admin { throw APIError.forbidden("only admins create admins") }
@@ -73,32 +74,45 @@ struct OrgController {
         if let person = body.person { _ = try await Lookup.person(person, within: unit, store: store, field: "person") }
         let user = UserAccount(id: Secrets.identifier(), username: body.username, displayName: body.displayName ?? body.username,
                                role: body.role, orgUnit: unit.id, orgPath: unit.path, person: body.person, passwordHash: hash,
-                               calendarToken: Secrets.token())
+                               calendarTokenHash: Secrets.hash(Secrets.token()))
         _ = try await Lookup.storing { try await store.write { w in try await w.insert(user) } }
         return try JSONBody.response(UserView(user), status: .created)
     }
 
-    /// Makes (or reuses) the volunteer account of a person and issues a single-use invitation link for it.
+    /// Makes (or brings up to date) the invitation account bound to a person and issues a single-use link for it.
     @Sendable func invite(_ request: Request, context: TandemContext) async throws -> Response {
         let actor = try context.requireUser()
         let personID = try context.parameters.require("person")
-        guard let record = try await store.person(id: personID) else { throw APIError.notFound("person \(personID)") }
+        guard let record = try await store.person(id: personID) else { throw APIError(.notFound, field: "person", "no person \(personID)") }
         let unit = try await Lookup.unit(record.orgUnit, store: store, field: "person")
         try Access.requireManager(actor, of: unit)
-        let username = "person-" + personID
-        let existing = try await store.user(username: username)
-        let user = existing ?? UserAccount(
-            id: Secrets.identifier(), username: username, displayName: record.person.name,
-            role: record.person.role == .volunteer ? .volunteer : .socialWorker, orgUnit: unit.id, orgPath: unit.path,
-            person: personID, passwordHash: nil, calendarToken: Secrets.token())
+        let existing = try await store.users(person: personID).first(where: Invitations.isInvitationAccount)
+        let user: UserAccount
+        if let existing {
+            user = Invitations.account(for: record, from: existing)
+        } else {
+            let fresh = UserAccount(id: Secrets.identifier(), username: try await freeUsername("person-" + personID), displayName: record.person.name,
+                                    role: .volunteer, orgUnit: unit.id, orgPath: unit.path, person: personID, passwordHash: nil,
+                                    calendarTokenHash: Secrets.hash(Secrets.token()))
+            user = Invitations.account(for: record, from: fresh)
+        }
         let token = Secrets.token()
         let expires = clock.now().addingTimeInterval(14 * 86400)
-        _ = try await store.write { w in
-            if existing == nil { try await w.insert(user) }
-            try await w.insertInvitation(tokenHash: Secrets.hash(token), userID: user.id, expiresAt: expires)
+        _ = try await Lookup.storing {
+            try await store.write { w in
+                if existing == nil { try await w.insert(user) } else if user != existing { try await w.update(user) }
+                try await w.insertInvitation(tokenHash: Secrets.hash(token), userID: user.id, expiresAt: expires)
+            }
         }
         return try JSONBody.response(Invitation(user: UserView(user), token: token, link: "/volunteer.html#invite=\(token)",
                                                 expiresAt: expires), status: .created)
+    }
+
+    /// `base`, or `base-2`, `base-3`… when someone already has that name.
+    private func freeUsername(_ base: String) async throws -> String {
+        if try await store.user(username: base) == nil { return base }
+        for n in 2...50 where try await store.user(username: "\(base)-\(n)") == nil { return "\(base)-\(n)" }
+        return "\(base)-\(Secrets.identifier().prefix(8))"
     }
 
     static func childLevel(of level: OrgLevel) -> OrgLevel? {

@@ -44,7 +44,7 @@ enum DemoSeed {
         for (person, unitID) in invited {
             let unit = unitByID[unitID]!
             let user = UserAccount(id: Secrets.identifier(), username: "person-" + person.id, displayName: person.name, role: .volunteer,
-                                   orgUnit: unit.id, orgPath: unit.path, person: person.id, passwordHash: nil, calendarToken: Secrets.token())
+                                   orgUnit: unit.id, orgPath: unit.path, person: person.id, passwordHash: nil, calendarTokenHash: Secrets.hash(Secrets.token()))
             let token = Secrets.token()
             invitations.append((user, token))
             logins.volunteers.append(DemoLogins.Invitation(name: person.name, token: token))
@@ -56,10 +56,10 @@ enum DemoSeed {
             for unit in units { try await w.insert(unit) }
             try await w.insert(UserAccount(id: Secrets.identifier(), username: "coordinator", displayName: "周协调", role: .coordinator,
                                            orgUnit: street.id, orgPath: street.path, person: nil, passwordHash: coordinatorHash,
-                                           calendarToken: Secrets.token()))
+                                           calendarTokenHash: Secrets.hash(Secrets.token())))
             try await w.insert(UserAccount(id: Secrets.identifier(), username: "social", displayName: socialWorker.name, role: .socialWorker,
                                            orgUnit: staffUnit.id, orgPath: staffUnit.path, person: socialWorker.id,
-                                           passwordHash: coordinatorHash, calendarToken: Secrets.token()))
+                                           passwordHash: coordinatorHash, calendarTokenHash: Secrets.hash(Secrets.token())))
             for (person, unitID) in finalPeople {
                 let unit = unitByID[unitID]!
                 try await w.upsert(PersonRecord(person: person, orgUnit: unit.id, orgPath: unit.path))

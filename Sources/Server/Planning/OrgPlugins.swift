@@ -21,7 +21,12 @@ struct OrgPlugins: Sendable {
 
     /// The issues of one task stored at `unit`, fields named under `path` (its kind must be enabled there).
     func validate(_ task: ServiceTask, at path: String, unit: OrgUnit) async throws -> [ValidationIssue] {
-        registry.validate(task, at: path, enabled: try await enabled(for: unit).ids)
+        let enabled = try await enabled(for: unit).ids
+        guard registry.owner(ofKind: task.kind) != nil || ServiceTask.coreKinds.contains(task.kind) else {
+            let known = ServiceTask.coreKinds.sorted() + registry.plugins.filter { enabled.contains($0.id) }.flatMap { $0.taskKinds.map(\.id) }
+            return [ValidationIssue(field: "\(path).kind", reason: "unknown task kind \(InputRules.quoted(task.kind)): use one of \(known.joined(separator: ", "))")]
+        }
+        return registry.validate(task, at: path, enabled: enabled)
     }
 
     /// The week's problem compiled with the unit's plugins, on a Dispatch worker.

@@ -28,12 +28,16 @@ struct PushChannel: ServerChildChannel, HTTPChannelHandler {
     let hub: PushHub
     let sessions: PushSessions
     let pingInterval: TimeAmount
-    let http1 = HTTP1Channel.Configuration()
+    let limits: ConnectionLimits
+    let http1: HTTP1Channel.Configuration
 
-    init(responder: @escaping HTTPChannelHandler.Responder, hub: PushHub, sessions: PushSessions, pingInterval: TimeAmount) {
+    init(responder: @escaping HTTPChannelHandler.Responder, hub: PushHub, sessions: PushSessions, pingInterval: TimeAmount,
+         limits: ConnectionLimits, idleTimeout: TimeAmount) {
         self.hub = hub
         self.sessions = sessions
         self.pingInterval = pingInterval
+        self.limits = limits
+        self.http1 = HTTP1Channel.Configuration(idleTimeout: idleTimeout)
         // A WebSocket upgrade after a plain request on the same connection is answered with a redirect to a new
         // connection, where the upgrade runs first (NIO upgrades only a connection's first request).
         self.responder = { request, writer, channel in
@@ -46,6 +50,7 @@ struct PushChannel: ServerChildChannel, HTTPChannelHandler {
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
+            try channel.pipeline.syncOperations.addHandler(ConnectionGuard(limits: limits))
             let hub = hub, sessions = sessions, http1 = http1, pingInterval = pingInterval
             let upgradeAttempted = NIOLoopBoundBox(false, eventLoop: channel.eventLoop)
             let upgrader = PushUpgrader(attempted: { upgradeAttempted.value = true }) { compress in

@@ -75,6 +75,11 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
     private var writable = true
     private var heardSincePing = true
     private var pinger: RepeatedTask?
+    private var helloDeadline: Scheduled<Void>?
+    private var expiry: Scheduled<Void>?
+    /// A socket must be signed in this soon after the upgrade, or it is closed: idle unauthenticated sockets cost
+    /// a file each.
+    static let helloTimeout = TimeAmount.seconds(10)
 
     init(hub: PushHub, sessions: PushSessions, compress: Bool, pingInterval: TimeAmount) {
         self.hub = hub
@@ -89,6 +94,9 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
         link = hub.register { Link(id: $0, eventLoop: context.eventLoop, handler: bound) }
         pinger = context.eventLoop.scheduleRepeatedTask(initialDelay: pingInterval, delay: pingInterval) { _ in
             bound.value.heartbeat()
+        }
+        helloDeadline = context.eventLoop.scheduleTask(in: Self.helloTimeout) {
+            bound.value.close(code: .policyViolation, reason: "no hello within \(Self.helloTimeout.nanoseconds / 1_000_000_000) s", drop: true)
         }
     }
 
@@ -114,6 +122,10 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
         phase = .closed
         pinger?.cancel()
         pinger = nil
+        helloDeadline?.cancel()
+        helloDeadline = nil
+        expiry?.cancel()
+        expiry = nil
         if let link { hub.unregister(link.id) }
         link = nil
         held = []
@@ -201,6 +213,7 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
                 return close(code: .policyViolation, reason: "hello expected")
             }
             phase = .starting
+            helloDeadline?.cancel()  // the answer is the database's: a slow one is not the client's fault
             let sessions = sessions
             Task { await sessions.start(hello, token: token, link: link) }
         case .starting:
@@ -237,10 +250,19 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     /// The hello is answered and the replay written: the held frames follow, then the early messages are handled.
-    func goLive(_ user: UserAccount) {
+    /// The socket closes when its session expires (a logout closes it through the hub).
+    func goLive(_ user: UserAccount, sessionEndsIn remaining: TimeInterval) {
         guard phase == .starting else { return }
         phase = .live
         self.user = user
+        context?.triggerUserOutboundEvent(ConnectionGuard.Authenticated(), promise: nil)
+        if let context {
+            let bound = NIOLoopBound(self, eventLoop: context.eventLoop)
+            let nanoseconds = Int64(max(0, min(remaining, 400 * 86400)) * 1e9)
+            expiry = context.eventLoop.scheduleTask(in: .nanoseconds(nanoseconds)) {
+                bound.value.close(code: SessionEvents.closeCode, reason: "session expired: sign in again")
+            }
+        }
         let frames = held, messages = early
         held = []
         early = []

@@ -18,10 +18,13 @@ final class PushHub: Service, Sendable {
     private final class Member: Sendable {
         let handler: NIOLoopBound<PushConnection>
         let user: UserAccount
+        /// The hash of the session token the socket signed in with: a logout closes it.
+        let session: String
 
-        init(handler: NIOLoopBound<PushConnection>, user: UserAccount) {
+        init(handler: NIOLoopBound<PushConnection>, user: UserAccount, session: String) {
             self.handler = handler
             self.user = user
+            self.session = session
         }
     }
 
@@ -75,10 +78,10 @@ final class PushHub: Service, Sendable {
 
     /// The connection's user is authenticated: from now on it receives every visible event after the returned
     /// tail, and replays what came before from the log. Nil when the socket has gone meanwhile.
-    func subscribe(_ id: Int, user: UserAccount) -> Int64? {
+    func subscribe(_ id: Int, user: UserAccount, session: String) -> Int64? {
         let result: (Int64, Int)? = state.withLock { s in
             guard let connection = s.connections[id] else { return nil }
-            let member = Member(handler: connection.link.handler, user: user)
+            let member = Member(handler: connection.link.handler, user: user, session: session)
             if s.members[connection.loop].updateValue(member, forKey: id) == nil { s.subscribed += 1 }
             return (s.tail, s.subscribed)
         }
@@ -142,7 +145,8 @@ final class PushHub: Service, Sendable {
             let tail = state.withLock { $0.tail }
             let events = try await store.events(after: tail, limit: 1000)
             guard let last = events.last else { return }
-            let frames = events.map { event -> (PushFrame, Audience) in
+            for session in events.compactMap(SessionEvents.endedSession) { endSession(session) }
+            let frames = events.filter { !SessionEvents.isInternal($0) }.map { event -> (PushFrame, Audience) in
                 let audience: Audience = {
                     Access.canSee($0, personEvent: event.person, orgPath: event.orgPath, broadcast: event.broadcast)
                 }
@@ -151,6 +155,16 @@ final class PushHub: Service, Sendable {
             // Fan out and move the tail under one lock: a client subscribing meanwhile either gets these events
             // live or, with the old tail, from its replay of the log; never neither, never both.
             fanOut(frames, then: { $0.tail = last.seq })
+        }
+    }
+
+    /// Closes the sockets of a session that ended (close code 4001).
+    private func endSession(_ session: String) {
+        let targets = state.withLock { s in
+            s.loops.indices.flatMap { loop in s.members[loop].values.filter { $0.session == session }.map { (s.loops[loop], $0.handler) } }
+        }
+        for (loop, handler) in targets {
+            loop.execute { handler.value.close(code: SessionEvents.closeCode, reason: "signed out: sign in again") }
         }
     }
 

@@ -13,15 +13,21 @@ struct PushSessions: Sendable {
     /// Answers the hello: `welcome`, the events after the client's offset that it may see, then the live stream.
     func start(_ hello: PushMessage.Inbound, token: String, link: PushConnection.Link) async {
         do {
-            guard let user = try await store.session(tokenHash: Secrets.hash(token), now: clock.now()) else {
+            let sessionHash = Secrets.hash(token)
+            guard token.count <= 128, let session = try await store.session(tokenHash: sessionHash, now: clock.now()) else {
                 link.run { connection in
                     connection.problem(field: "token", reason: "the session token is unknown or has expired")
                     connection.close(code: .policyViolation, reason: "unauthorised")
                 }
                 return
             }
+            let user = session.user
             let epoch = try await store.epoch()
-            guard let tail = hub.subscribe(link.id, user: user) else { return }  // the socket is gone
+            guard let tail = hub.subscribe(link.id, user: user, session: sessionHash) else { return }  // the socket is gone
+            // A logout between the check above and the subscription was fanned out before this socket was a member.
+            guard try await store.session(tokenHash: sessionHash, now: clock.now()) != nil else {
+                return link.close(code: SessionEvents.closeCode, reason: "signed out: sign in again")
+            }
             let recovered = hello.since != nil && hello.epoch == epoch
             let since = recovered ? (hello.since ?? 0) : tail
             let welcome = PushMessage.Welcome(epoch: epoch, recovered: recovered, since: since, tail: tail, user: UserView(user))
@@ -32,12 +38,13 @@ struct PushSessions: Sendable {
                 let page = try await store.events(after: cursor, limit: 500)
                 guard let last = page.last else { break }
                 let frames = page.filter { event in
-                    event.seq <= tail && Access.canSee(user, personEvent: event.person, orgPath: event.orgPath, broadcast: event.broadcast)
+                    event.seq <= tail && !SessionEvents.isInternal(event) && Access.canSee(user, personEvent: event.person, orgPath: event.orgPath, broadcast: event.broadcast)
                 }.map { hub.deflate.frame(PushMessage.eventText($0)) }
                 try await link.write(frames)
                 cursor = last.seq
             }
-            link.run { $0.goLive(user) }
+            let remaining = session.expiresAt.timeIntervalSince(clock.now())
+            link.run { $0.goLive(user, sessionEndsIn: remaining) }
         } catch {
             link.close(code: .unexpectedServerError, reason: "the server could not read the event log: reconnect and resume")
         }

@@ -24,15 +24,20 @@ extension FluentStore {
         try await UserModel.query(on: database).filter(\.$username == username).first().map(Self.record)
     }
 
-    public func user(calendarToken: String) async throws -> UserAccount? {
-        try await UserModel.query(on: database).filter(\.$calendarToken == calendarToken).first().map(Self.record)
+    public func user(calendarTokenHash: String) async throws -> UserAccount? {
+        try await UserModel.query(on: database).filter(\.$calendarTokenHash == calendarTokenHash).first().map(Self.record)
+    }
+
+    public func users(person: String) async throws -> [UserAccount] {
+        try await UserModel.query(on: database).filter(\.$personID == person).sort(\.$username).all().map(Self.record)
     }
 
     public func userCount() async throws -> Int { try await UserModel.query(on: database).count() }
 
-    public func session(tokenHash: String, now: Date) async throws -> UserAccount? {
-        guard let session = try await SessionModel.find(tokenHash, on: database), session.expiresAt > now else { return nil }
-        return try await user(id: session.userID)
+    public func session(tokenHash: String, now: Date) async throws -> LiveSession? {
+        guard let session = try await SessionModel.find(tokenHash, on: database), session.expiresAt > now,
+              let user = try await user(id: session.userID) else { return nil }
+        return LiveSession(user: user, expiresAt: session.expiresAt)
     }
 
     public func people(under path: String) async throws -> [PersonRecord] {

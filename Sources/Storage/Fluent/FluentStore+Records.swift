@@ -12,7 +12,7 @@ extension FluentStore {
     static func record(_ m: UserModel) -> UserAccount {
         UserAccount(id: m.id ?? "", username: m.username, displayName: m.displayName, role: UserRole(rawValue: m.role) ?? .volunteer,
                     orgUnit: m.orgUnit, orgPath: m.orgPath, person: m.personID, passwordHash: m.passwordHash,
-                    calendarToken: m.calendarToken)
+                    calendarTokenHash: m.calendarTokenHash)
     }
 
     static func record(_ m: PersonModel) throws -> PersonRecord {

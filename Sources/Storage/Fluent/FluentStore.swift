@@ -47,6 +47,7 @@ public final class FluentStore: TandemStore {
         migrations.add(CreateSchemaV1())
         migrations.add(CreateIndexesV1())
         migrations.add(AddOrgPluginsV2())
+        migrations.add(HashCalendarTokensV3())
         let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: loop)
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()

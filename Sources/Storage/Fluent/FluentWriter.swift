@@ -44,8 +44,15 @@ actor FluentWriter: StoreWriter {
         let m = UserModel()
         m.id = user.id; m.username = user.username; m.displayName = user.displayName; m.role = user.role.rawValue
         m.orgUnit = user.orgUnit; m.orgPath = user.orgPath; m.personID = user.person; m.passwordHash = user.passwordHash
-        m.calendarToken = user.calendarToken
+        m.calendarTokenHash = user.calendarTokenHash
         try await m.create(on: db)
+    }
+
+    func update(_ user: UserAccount) async throws {
+        guard let m = try await UserModel.find(user.id, on: db) else { throw StorageError.notFound("user \(user.id)") }
+        m.displayName = user.displayName; m.role = user.role.rawValue; m.orgUnit = user.orgUnit; m.orgPath = user.orgPath
+        m.personID = user.person; m.calendarTokenHash = user.calendarTokenHash
+        try await m.update(on: db)
     }
 
     func updatePassword(userID: String, hash: String) async throws {

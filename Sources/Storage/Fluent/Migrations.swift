@@ -111,3 +111,17 @@ struct AddOrgPluginsV2: AsyncMigration {
         try await db.schema(OrgUnitModel.schema).deleteField("plugins").update()
     }
 }
+
+/// Schema version 3: calendar secrets are kept as SHA-256 hashes, like session tokens, so a copy of the database
+/// opens nobody's feed. The column keeps its name; every value in it is hashed once here, marked as a secret that
+/// was handed out (`feed:`), so the links people subscribed to keep working.
+struct HashCalendarTokensV3: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        for user in try await UserModel.query(on: db).all() {
+            user.calendarTokenHash = "feed:" + SecretHash.sha256(user.calendarTokenHash)
+            try await user.update(on: db)
+        }
+    }
+
+    func revert(on db: any Database) async throws {}
+}

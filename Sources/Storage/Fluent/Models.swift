@@ -35,7 +35,7 @@ final class UserModel: Model, @unchecked Sendable {
     @Field(key: "org_path") var orgPath: String
     @OptionalField(key: "person_id") var personID: String?
     @OptionalField(key: "password_hash") var passwordHash: String?
-    @Field(key: "calendar_token") var calendarToken: String
+    @Field(key: "calendar_token") var calendarTokenHash: String
     init() {}
 }
 
