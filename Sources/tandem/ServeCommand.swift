@@ -23,6 +23,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Connections not yet signed in that one client address may hold open.") var maxPendingPerAddress = 128
     @Option(help: "Connections not yet signed in, from all addresses together.") var maxPendingTotal = 8192
     @Option(help: "Seconds an HTTP connection may sit idle between requests.") var httpIdle: Double = 60
+    @Option(help: "Seconds a new connection has to finish its TLS handshake and first request's headers, and a push socket its hello.")
+    var firstRequestTimeout: Double = 10
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0–65535") }
@@ -30,8 +32,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard TimeZone(identifier: timeZone) != nil else { throw ValidationError("--time-zone \(timeZone) is not a known time zone") }
         guard offerHours > 0, expirySweep > 0 else { throw ValidationError("--offer-hours and --expiry-sweep must be positive") }
         guard pushQueue > 0, pushPing > 0 else { throw ValidationError("--push-queue and --push-ping must be positive") }
-        guard maxPendingPerAddress > 0, maxPendingTotal > 0, httpIdle > 0 else {
-            throw ValidationError("--max-pending-per-address, --max-pending-total and --http-idle must be positive")
+        guard maxPendingPerAddress > 0, maxPendingTotal > 0, httpIdle > 0, firstRequestTimeout > 0 else {
+            throw ValidationError("--max-pending-per-address, --max-pending-total, --http-idle and --first-request-timeout must be positive")
         }
     }
 
@@ -47,6 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxPendingPerAddress = maxPendingPerAddress
         configuration.maxPendingTotal = maxPendingTotal
         configuration.httpIdleSeconds = httpIdle
+        configuration.firstRequestSeconds = firstRequestTimeout
         // From the environment, never a flag: a flag shows in every process listing.
         configuration.metricsToken = ProcessInfo.processInfo.environment["TANDEM_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let configured = configuration

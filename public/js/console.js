@@ -3,7 +3,8 @@
 // could take them, publish, and watch every offer's status change live.
 import { Api, Push, parseLocal } from "./api.js";
 import { apply, pick, t, toggle } from "./i18n.js";
-import { coverage, escape, renderCoverage, renderNeeds, renderPeople } from "./reports.js";
+import { coverage, renderCoverage, renderNeeds, renderPeople } from "./reports.js";
+import { html, render } from "./html.js";
 
 const api = new Api("tandem.console");
 const $ = (id) => document.getElementById(id);
@@ -45,7 +46,7 @@ function drawChart() {
   const values = points.map((p) => p.value), seconds = points.map((p) => p.seconds);
   const min = Math.min(...values), max = Math.max(...values), end = Math.max(...seconds, 1);
   const path = points.map((p, i) => `${i ? "L" : "M"}${(p.seconds / end) * 300},${95 - ((p.value - min) / Math.max(1, max - min)) * 90}`);
-  svg.innerHTML = `<path d="${path.join(" ")}" fill="none" stroke="#1a7f64" stroke-width="2" vector-effect="non-scaling-stroke"/>`;
+  render(svg, html`<path d="${path.join(" ")}" fill="none" stroke="#1a7f64" stroke-width="2" vector-effect="non-scaling-stroke"/>`);
 }
 
 function scoreText(score) { return score ? `${score.hard} / ${score.medium} / ${score.soft}` : "–"; }
@@ -65,17 +66,17 @@ function renderCalendar() {
     const day = days.indexOf(parseLocal(details.start).date);
     if (day >= 0) rows.get(row)[day].push({ a, details });
   }
-  const head = `<tr><th></th>${days.map((d) => `<th>${d.slice(5)}</th>`).join("")}</tr>`;
+  const head = html`<tr><th></th>${days.map((d) => html`<th>${d.slice(5)}</th>`)}</tr>`;
   const body = [...rows.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([name, cells]) => {
-    const tds = cells.map((items) => `<td>${items.map(({ a, details }) => {
+    const tds = cells.map((items) => html`<td>${items.map(({ a, details }) => {
       const was = publishedSeats.get(`${a.task}#${a.seat}`);
-      const changed = state.published && was !== a.person ? " added" : "";
+      const chip = state.published && was !== a.person ? "chip added" : "chip";
       const label = state.view === "person" ? (details.title || details.kind) : personName(a.person);
-      return `<span class="chip${changed}" data-task="${a.task}" data-seat="${a.seat}">${parseLocal(details.start).time} ${escape(label)}</span>`;
-    }).join("")}</td>`).join("");
-    return `<tr><th>${escape(name)}</th>${tds}</tr>`;
-  }).join("");
-  table.innerHTML = head + body;
+      return html`<span class="${chip}" data-task="${a.task}" data-seat="${a.seat}">${parseLocal(details.start).time} ${label}</span>`;
+    })}</td>`);
+    return html`<tr><th>${name}</th>${tds}</tr>`;
+  });
+  render(table, html`${head}${body}`);
   if (state.published) {
     const now = new Set(schedule.assignments.map((a) => `${a.task}#${a.seat}:${a.person}`));
     const before = new Set(state.published.schedule.assignments.map((a) => `${a.task}#${a.seat}:${a.person}`));
@@ -102,7 +103,7 @@ function renderUnfilled() {
     item.addEventListener("click", () => showCandidates(seat.task, seat.seat));
     list.append(item);
   }
-  if (!schedule.unfilled.length) list.innerHTML = `<li>${t("none")}</li>`;
+  if (!schedule.unfilled.length) render(list, html`<li>${t("none")}</li>`);
 }
 
 // Dropping a person on a seat: what it would do, in words, and a button to pin them there.
@@ -113,8 +114,8 @@ async function assessDrop(taskID, seat, personID) {
   try {
     const base = `/api/versions/${version.id}/seats/${encodeURIComponent(taskID)}/${seat}`;
     const verdict = await api.get(`${base}/check?person=${encodeURIComponent(personID)}`);
-    box.innerHTML = `<h3>${t("pin")}: ${escape(personName(personID))}</h3>
-      <p id="assessment" data-breaks="${escape(verdict.breaks || "")}" class="${verdict.breaks ? "message" : ""}">${escape(pick(verdict.summary))}</p>`;
+    render(box, html`<h3>${t("pin")}: ${personName(personID)}</h3>
+      <p id="assessment" data-breaks="${verdict.breaks || ""}" class="${verdict.breaks ? "message" : ""}">${pick(verdict.summary)}</p>`);
     if (state.published) {
       const button = document.createElement("button");
       button.id = "pin";
@@ -141,8 +142,8 @@ async function showCandidates(taskID, seat) {
   box.textContent = t("loading");
   try {
     const result = await api.get(`/api/versions/${version.id}/seats/${encodeURIComponent(taskID)}/${seat}/candidates`);
-    box.innerHTML = `<h3>${t("candidates")}</h3><ol class="reasons">${result.candidates.map((c) =>
-      `<li>${escape(pick(c.summary))}</li>`).join("")}</ol>`;
+    render(box, html`<h3>${t("candidates")}</h3><ol class="reasons">${result.candidates.map((c) =>
+      html`<li>${pick(c.summary)}</li>`)}</ol>`);
   } catch (error) {
     box.textContent = `${t("error")}: ${error.message}`;
   }
@@ -150,9 +151,9 @@ async function showCandidates(taskID, seat) {
 
 function renderOffers() {
   const rows = [...state.offers.values()].sort((a, b) => (a.details?.start || "").localeCompare(b.details?.start || ""));
-  $("offer-table").innerHTML = rows.map((o) => `<tr data-offer="${o.id}" data-task="${o.task}" data-person="${o.person}" data-status="${o.status}">
-    <td>${escape(o.details?.title || o.task)}</td><td>${(o.details?.start || "").replace("T", " ")}</td>
-    <td>${escape(personName(o.person))}</td><td><span class="pill ${o.status}">${t(o.status)}</span></td></tr>`).join("");
+  render($("offer-table"), html`${rows.map((o) => html`<tr data-offer="${o.id}" data-task="${o.task}" data-person="${o.person}" data-status="${o.status}">
+    <td>${o.details?.title || o.task}</td><td>${(o.details?.start || "").replace("T", " ")}</td>
+    <td>${personName(o.person)}</td><td><span class="pill ${o.status}">${t(o.status)}</span></td></tr>`)}`);
 }
 
 async function loadUnit() {
@@ -244,8 +245,7 @@ async function signedIn() {
   $("console").hidden = false;
   $("sign-out").hidden = false;
   const units = await api.get("/api/orgs");
-  $("org").innerHTML = units.filter((u) => u.level !== "district")
-    .map((u) => `<option value="${u.id}">${escape(u.name)}</option>`).join("");
+  render($("org"), html`${units.filter((u) => u.level !== "district").map((u) => html`<option value="${u.id}">${u.name}</option>`)}`);
   const preferred = units.find((u) => u.level === "street") || units[0];
   if (preferred) $("org").value = preferred.id;
   $("week").value = new URLSearchParams(location.search).get("week") || monday();

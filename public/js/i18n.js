@@ -16,6 +16,7 @@ const words = {
     breaks: "将违反", fits: "符合所有硬性规则", error: "出错了", byTeam: "按队伍", seats: "岗位", filled: "已排",
     expiresSoon: "30天内到期", expiredBefore: "证书在已排任务前到期", credentials: "证书", role: "角色", team: "队伍",
     when: "时间", kind: "类别", priority: "优先级", hoursAssigned: "排班时长",
+    calendarNew: "生成订阅链接", calendarActive: "已有订阅链接；生成新链接后旧链接失效。", calendarShownOnce: "链接只显示这一次，请现在复制。",
   },
   en: {
     appName: "Tandem", volunteerTitle: "My volunteering", consoleTitle: "Coordinator console", language: "中文",
@@ -34,6 +35,8 @@ const words = {
     byTeam: "By team", seats: "Seats", filled: "Filled", expiresSoon: "expires within 30 days",
     expiredBefore: "a certificate expires before a booked task", credentials: "Certificates", role: "Role", team: "Team",
     when: "When", kind: "Kind", priority: "Priority", hoursAssigned: "Hours",
+    calendarNew: "Make a feed link", calendarActive: "You have a feed link; making a new one stops the old one.",
+    calendarShownOnce: "The link is shown only this once: copy it now.",
   },
 };
 

@@ -2,10 +2,7 @@
 // their certificates (flagging one that expires before a booked task, or soon); the week's needs.
 import { parseLocal } from "./api.js";
 import { t } from "./i18n.js";
-
-export function escape(text) {
-  return String(text ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
-}
+import { html, render } from "./html.js";
 
 function minutes(task) {
   const start = parseLocal(task.start || ""), end = parseLocal(task.end || "");
@@ -34,8 +31,8 @@ export function coverage(schedule, task, people, by) {
 }
 
 export function renderCoverage(table, rows) {
-  table.innerHTML = `<tr><th></th><th>${t("hoursAssigned")}</th><th>${t("filled")} / ${t("seats")}</th></tr>` + rows.map((r) =>
-    `<tr><th>${escape(r.key)}</th><td>${(r.minutes / 60).toFixed(1)}</td><td>${r.filled} / ${r.seats}</td></tr>`).join("");
+  render(table, html`<tr><th></th><th>${t("hoursAssigned")}</th><th>${t("filled")} / ${t("seats")}</th></tr>${rows.map((r) =>
+    html`<tr><th>${r.key}</th><td>${(r.minutes / 60).toFixed(1)}</td><td>${r.filled} / ${r.seats}</td></tr>`)}`);
 }
 
 // Each person's certificates; "expired before" when one ends before a task they are booked on, "soon" within 30 days.
@@ -47,23 +44,28 @@ export function renderPeople(table, people, schedule, task, weekStart) {
   }
   const soon = new Date(new Date(`${weekStart}T00:00:00Z`).getTime() + 30 * 86400000).toISOString().slice(0, 10);
   const rows = [...people.values()].sort((a, b) => a.name.localeCompare(b.name, "zh"));
-  table.innerHTML = `<tr><th></th><th>${t("role")}</th><th>${t("team")}</th><th>${t("credentials")}</th></tr>` + rows.map((p) => {
+  render(table, html`<tr><th></th><th>${t("role")}</th><th>${t("team")}</th><th>${t("credentials")}</th></tr>${rows.map((p) => {
     const last = booked.get(p.id);
+    let flagged = false;
     const credentials = (p.credentials || []).map((c) => {
       const until = c.validTo || "";
-      const flag = until && last && until < last ? ` warn" title="${t("expiredBefore")}` : until && until <= soon ? ` warn" title="${t("expiresSoon")}` : "";
-      return `<span class="chip${flag}">${escape(c.kind)}${until ? ` → ${until}` : ""}</span>`;
-    }).join("");
-    const flagged = credentials.includes("warn") ? ` data-flagged="true"` : "";
-    return `<tr draggable="true" data-person="${escape(p.id)}"${flagged}><th>${escape(p.name)}</th><td>${escape(p.role)}</td><td>${escape(p.team || "")}</td><td>${credentials}</td></tr>`;
-  }).join("");
+      const warning = until && last && until < last ? t("expiredBefore") : until && until <= soon ? t("expiresSoon") : "";
+      if (warning) flagged = true;
+      return warning
+        ? html`<span class="chip warn" title="${warning}">${c.kind}${until ? ` → ${until}` : ""}</span>`
+        : html`<span class="chip">${c.kind}${until ? ` → ${until}` : ""}</span>`;
+    });
+    return flagged
+      ? html`<tr draggable="true" data-person="${p.id}" data-flagged="true"><th>${p.name}</th><td>${p.role}</td><td>${p.team || ""}</td><td>${credentials}</td></tr>`
+      : html`<tr draggable="true" data-person="${p.id}"><th>${p.name}</th><td>${p.role}</td><td>${p.team || ""}</td><td>${credentials}</td></tr>`;
+  })}`);
 }
 
 export function renderNeeds(table, tasks, week) {
   const days = new Set([...Array(7).keys()].map((i) => new Date(new Date(`${week}T00:00:00Z`).getTime() + i * 86400000).toISOString().slice(0, 10)));
   const rows = [...tasks.values()].filter((x) => days.has(parseLocal(x.start).date))
     .sort((a, b) => a.start.localeCompare(b.start));
-  table.innerHTML = `<tr><th>${t("when")}</th><th>${t("kind")}</th><th></th><th>${t("seats")}</th><th>${t("priority")}</th></tr>` + rows.map((x) =>
-    `<tr><td>${x.start.replace("T", " ")}–${parseLocal(x.end).time}</td><td>${escape(x.kind)}</td><td>${escape(x.title || x.id)}</td>
-     <td>${x.seats.reduce((n, s) => n + (s.count ?? 1), 0)}</td><td>${x.priority}</td></tr>`).join("");
+  render(table, html`<tr><th>${t("when")}</th><th>${t("kind")}</th><th></th><th>${t("seats")}</th><th>${t("priority")}</th></tr>${rows.map((x) =>
+    html`<tr><td>${x.start.replace("T", " ")}–${parseLocal(x.end).time}</td><td>${x.kind}</td><td>${x.title || x.id}</td>
+     <td>${x.seats.reduce((n, s) => n + (s.count ?? 1), 0)}</td><td>${x.priority}</td></tr>`)}`);
 }

@@ -117,7 +117,24 @@ async function load() {
   const hours = await api.get("/api/me/hours");
   $("total-hours").textContent = `${(hours.totalMinutes / 60).toFixed(1)} ${t("hoursShort")}`;
   const calendar = await api.get("/api/me/calendar");
-  $("calendar-url").value = new URL(calendar.url, location.href).href;
+  if (calendar.active) showCalendarState("calendarActive");
+}
+
+// The feed's secret is kept hashed on the server, so its link is shown once, when it is made.
+function showCalendarState(key) {
+  $("calendar-state").textContent = t(key);
+  $("calendar-state").hidden = false;
+}
+
+async function newCalendarLink() {
+  try {
+    const calendar = await api.post("/api/me/calendar");
+    $("calendar-url").value = new URL(calendar.url, location.href).href;
+    $("calendar-url").hidden = false;
+    showCalendarState("calendarShownOnce");
+  } catch (error) {
+    showMessage(`${t("error")}: ${error.message}`);
+  }
 }
 
 function onPush(message) {
@@ -141,6 +158,7 @@ function onPush(message) {
 async function start() {
   apply();
   $("language").addEventListener("click", () => { toggle(); render(); });
+  $("calendar-new").addEventListener("click", newCalendarLink);
   document.addEventListener("visibilitychange", () => { if (!document.hidden) setBadge(0); });
   document.addEventListener("click", () => setBadge(0));
   const invite = new URLSearchParams(location.hash.slice(1)).get("invite");

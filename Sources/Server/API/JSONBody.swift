@@ -9,6 +9,9 @@ enum JSONBody {
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch let error as DecodingError {
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty, let unfit = UnfitNumber.locate(type, in: data) {
+                throw APIError.badRequest(field: unfit.field, "expected a whole number in range, got \(unfit.value)")
+            }
             let issue = ValidationIssue(decodingError: error)
             throw APIError.badRequest(field: issue.field.isEmpty ? nil : issue.field, issue.reason)
         }

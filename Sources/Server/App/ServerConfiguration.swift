@@ -29,7 +29,8 @@ public struct ServerConfiguration: Sendable {
     public var maxPendingPerAddress = 128
     /// Connections not signed in, from all addresses together.
     public var maxPendingTotal = 8192
-    /// Seconds from accepting a connection to the end of its first request's headers (TLS handshake included).
+    /// Seconds from accepting a connection to the end of its first request's headers (TLS handshake included), and
+    /// from a push socket's upgrade to its hello.
     public var firstRequestSeconds: Double = 10
     /// Seconds an HTTP connection may sit idle between requests.
     public var httpIdleSeconds: Double = 60

@@ -51,10 +51,10 @@ struct PushChannel: ServerChildChannel, HTTPChannelHandler {
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         channel.eventLoop.makeCompletedFuture {
             try channel.pipeline.syncOperations.addHandler(ConnectionGuard(limits: limits))
-            let hub = hub, sessions = sessions, http1 = http1, pingInterval = pingInterval
+            let hub = hub, sessions = sessions, http1 = http1, pingInterval = pingInterval, helloTimeout = limits.firstRequest
             let upgradeAttempted = NIOLoopBoundBox(false, eventLoop: channel.eventLoop)
             let upgrader = PushUpgrader(attempted: { upgradeAttempted.value = true }) { compress in
-                PushConnection(hub: hub, sessions: sessions, compress: compress, pingInterval: pingInterval)
+                PushConnection(hub: hub, sessions: sessions, compress: compress, pingInterval: pingInterval, helloTimeout: helloTimeout)
             }
             let serverUpgrade = NIOTypedHTTPServerUpgradeConfiguration(
                 upgraders: [upgrader],

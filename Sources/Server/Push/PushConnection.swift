@@ -77,11 +77,12 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
     private var pinger: RepeatedTask?
     private var helloDeadline: Scheduled<Void>?
     private var expiry: Scheduled<Void>?
-    /// A socket must be signed in this soon after the upgrade, or it is closed: idle unauthenticated sockets cost
-    /// a file each.
-    static let helloTimeout = TimeAmount.seconds(10)
+    /// A socket must send its hello this soon after the upgrade, or it is closed: idle unauthenticated sockets
+    /// cost a file each.
+    private let helloTimeout: TimeAmount
 
-    init(hub: PushHub, sessions: PushSessions, compress: Bool, pingInterval: TimeAmount) {
+    init(hub: PushHub, sessions: PushSessions, compress: Bool, pingInterval: TimeAmount, helloTimeout: TimeAmount) {
+        self.helloTimeout = helloTimeout
         self.hub = hub
         self.sessions = sessions
         self.compress = compress
@@ -95,8 +96,8 @@ final class PushConnection: ChannelInboundHandler, RemovableChannelHandler {
         pinger = context.eventLoop.scheduleRepeatedTask(initialDelay: pingInterval, delay: pingInterval) { _ in
             bound.value.heartbeat()
         }
-        helloDeadline = context.eventLoop.scheduleTask(in: Self.helloTimeout) {
-            bound.value.close(code: .policyViolation, reason: "no hello within \(Self.helloTimeout.nanoseconds / 1_000_000_000) s", drop: true)
+        helloDeadline = context.eventLoop.scheduleTask(in: helloTimeout) {
+            bound.value.close(code: .policyViolation, reason: "no hello in time", drop: true)
         }
     }
 
