@@ -134,7 +134,10 @@ def main():
     if os.environ.get("TANDEM_BENCH_FLOOR"):
         return floor(binary, connections, workers, broadcasts, client)
     data = tempfile.mkdtemp(prefix="tandem-bench-push-")
-    server = Server(binary, data).start()
+    # Every load connection comes from 127.0.0.1 and is unauthenticated until its hello: the per-address cap on
+    # such sockets (a defence against one client holding thousands) would refuse the load's ramp.
+    server = Server(binary, data, extra=["--max-pending-per-address", str(connections + 1000),
+                                         "--max-pending-total", str(connections + 1000)]).start()
     admin = server.login("admin", server.admin_password)
     for unit in [{"id": "d1", "name": "朝阳区", "level": "district"},
                  {"id": "s1", "name": "建外街道", "level": "street", "parent": "d1"}]:

@@ -53,7 +53,7 @@ class Server:
             headers["Authorization"] = "Bearer " + token
         data = None
         if body is not None:
-            data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
+            data = body if isinstance(body, bytes) else body.encode() if isinstance(body, str) else json.dumps(body).encode()
             headers["Content-Type"] = content_type
         connection.request(method, path, body=data, headers=headers)
         response = connection.getresponse()

@@ -18,6 +18,8 @@ public enum TandemServer {
         public let adminPassword: String?
         /// The demo's sign-ins, when this start seeded the demo week.
         public let demo: DemoLogins?
+        /// Every route the router answers, as `METHOD /path/{parameter}` (the OpenAPI document must list exactly these).
+        public let routes: [String]
     }
 
     public static func buildApplication(_ configuration: ServerConfiguration, logger: Logger,
@@ -74,6 +76,10 @@ public enum TandemServer {
         NoticeController(store: store, hub: hub, clock: configuration.clock).add(to: router)
         RecommendController(store: store, models: models, desk: desk).add(to: router)
 
+        let routes = router.routes.map { route in
+            "\(route.method) " + route.path.description.split(separator: "/", omittingEmptySubsequences: false)
+                .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+        }
         let sessions = PushSessions(store: store, hub: hub, desk: desk, clock: configuration.clock)
         let pingInterval = TimeAmount.milliseconds(Int64(configuration.pushPingSeconds * 1000))
         let limits = ConnectionLimits(perAddress: configuration.maxPendingPerAddress, total: configuration.maxPendingTotal,
@@ -97,7 +103,7 @@ public enum TandemServer {
             services: services,
             onServerRunning: { channel in
                 await onReady(Ready(port: channel.localAddress?.port ?? configuration.port, certificateFingerprint: readyFingerprint,
-                                    certificateCreated: readyCreated, adminPassword: adminPassword, demo: readyDemo))
+                                    certificateCreated: readyCreated, adminPassword: adminPassword, demo: readyDemo, routes: routes))
             },
             logger: logger)
     }
