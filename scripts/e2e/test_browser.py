@@ -189,6 +189,27 @@ async def scenario(binary):
               (title, switched))
         shot(coordinator, "12-language-switched")
 
+        # Stored markup stays text: a person's name and a task's title that are HTML reach the console as text, and
+        # nothing in them runs (the pages escape every value, and the CSP forbids inline script anyway).
+        org, week = coordinator.execute_script("return [document.getElementById('org').value, document.getElementById('week').value]")
+        coordinator_token = server.login("coordinator", "tandem-demo")
+        hostile_name, hostile_title = '<img src=x onerror="window.__xss=1">', '<img src=x onerror="window.__xss=2"><script>window.__xss=3</script>'
+        status, _ = server.http("PUT", f"/api/orgs/{org}/people", [{"id": "xss-person", "name": hostile_name, "role": "volunteer"}], coordinator_token)
+        day = time.strftime("%Y-%m-%d", time.gmtime(time.mktime(time.strptime(week, "%Y-%m-%d")) + 2 * 86400 + 43200))
+        task = {"id": "xss-task", "kind": "homeVisit", "title": hostile_title, "site": {"lat": 30.64, "lon": 104.04, "name": hostile_name},
+                "start": f"{day}T09:00", "end": f"{day}T10:00", "seats": [{"role": "volunteer", "count": 1}]}
+        status_task, _ = server.http("PUT", f"/api/orgs/{org}/tasks", [task], coordinator_token)
+        check("a name and a title holding markup are stored (text is allowed)", status == 200 and status_task == 200, (status, status_task))
+        coordinator.refresh()
+        wait(coordinator).until(lambda d: "xss-person" in d.execute_script(
+            "return [...document.querySelectorAll('#people tr[data-person]')].map(r => r.dataset.person).join(' ')"))
+        wait(coordinator).until(lambda d: "window.__xss=2" in d.find_element(By.ID, "needs").text)
+        found = coordinator.execute_script(
+            "return [window.__xss === undefined, document.querySelectorAll('#people img, #needs img, #calendar img, script:not([src])').length,"
+            " document.getElementById('people').textContent.includes('<img src=x'), document.getElementById('needs').textContent.includes('<script>')]")
+        check("the markup shows as text and nothing in it runs", found == [True, 0, True, True], found)
+        shot(coordinator, "11b-markup-as-text")
+
         # Phone width: neither page scrolls sideways as a whole (wide tables scroll inside their own box).
         for driver, name in ((volunteer, "13-volunteer-phone"), (coordinator, "14-console-phone")):
             driver.set_window_size(390, 844)
