@@ -47,7 +47,13 @@ class Server:
             self.process.wait(timeout=30)
 
     def http(self, method, path, body=None, token=None, content_type="application/json"):
-        connection = http.client.HTTPSConnection("127.0.0.1", self.port, context=self.context, timeout=30)
+        status, _, parsed = self.request(method, path, body, token, content_type)
+        return status, parsed
+
+    def request(self, method, path, body=None, token=None, content_type="application/json", source="127.0.0.1", raw=False):
+        """One HTTPS request from the loopback address `source`: status, headers (lower-case names), and the body
+        parsed as JSON when it is JSON (text otherwise, bytes with `raw`)."""
+        connection = http.client.HTTPSConnection("127.0.0.1", self.port, context=self.context, timeout=30, source_address=(source, 0))
         headers = {}
         if token:
             headers["Authorization"] = "Bearer " + token
@@ -57,10 +63,13 @@ class Server:
             headers["Content-Type"] = content_type
         connection.request(method, path, body=data, headers=headers)
         response = connection.getresponse()
-        raw = response.read()
+        payload = response.read()
         connection.close()
         kind = response.getheader("Content-Type") or ""
-        return response.status, (json.loads(raw) if "json" in kind and raw else raw.decode("utf-8", "replace"))
+        fields = {name.lower(): value for name, value in response.getheaders()}
+        if raw:
+            return response.status, fields, payload
+        return response.status, fields, (json.loads(payload) if "json" in kind and payload else payload.decode("utf-8", "replace"))
 
     def metric(self, name, default=None):
         """The value of one Prometheus metric from /metrics, or `default` when it is not there."""

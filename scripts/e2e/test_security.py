@@ -4,7 +4,6 @@ id, idle sockets that starved /health, login lockouts and user enumeration, old 
 left the push socket open, calendar secrets in plain text, public metrics, silent re-parenting, formula injection in
 exports, CR in ICS, and junk stored as data. Prints `e2e-security: N passed, N failed`."""
 import asyncio
-import http.client
 import json
 import os
 import socket
@@ -30,21 +29,7 @@ SECURITY_HEADERS = ["content-security-policy", "x-content-type-options", "strict
 
 
 def request(server, method, path, body=None, token=None, content_type="application/json", source="127.0.0.1", raw=False):
-    """One HTTPS request from `source` (a loopback address of its own): status, headers, parsed body."""
-    connection = http.client.HTTPSConnection("127.0.0.1", server.port, context=server.context, timeout=30,
-                                             source_address=(source, 0))
-    headers = {"Authorization": "Bearer " + token} if token else {}
-    data = None
-    if body is not None:
-        data = body if isinstance(body, bytes) else (body.encode() if isinstance(body, str) else json.dumps(body).encode())
-        headers["Content-Type"] = content_type
-    connection.request(method, path, body=data, headers=headers)
-    response = connection.getresponse()
-    payload = response.read()
-    connection.close()
-    kind = response.getheader("Content-Type") or ""
-    parsed = json.loads(payload) if "json" in kind and payload else payload.decode("utf-8", "replace")
-    return response.status, {k.lower(): v for k, v in response.getheaders()}, (payload if raw else parsed)
+    return server.request(method, path, body, token, content_type, source, raw)
 
 
 def names_field(body):
