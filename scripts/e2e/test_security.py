@@ -119,6 +119,11 @@ def server_side_connections(port, peer):
     return count
 
 
+def cpu_seconds(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def exhaustion(server):
     """Defect 4: 19,984 idle sockets reached the file limit and /health stopped answering. Here 2,000 idle sockets
     from 127.0.0.2 (30 times the per-address cap) while /health is asked from 127.0.0.1."""
@@ -144,6 +149,10 @@ def exhaustion(server):
         latencies.append((time.perf_counter() - started) * 1000)
         assert status == 200
     check("/health answers in under 100 ms (median) while they are held", statistics.median(latencies) < 100, latencies)
+    busy = cpu_seconds(pid)
+    time.sleep(1)
+    busy = cpu_seconds(pid) - busy
+    check("no core spins while they are held (under 0.2 s of CPU in 1 s)", busy < 0.2, busy)
     time.sleep(FIRST_REQUEST_SECONDS + 1.5)
     # Seen from the server's side: a client socket the server never accepted (its accept queue was full) still
     # looks open to the client, so the kernel's table is the witness.
