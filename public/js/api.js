@@ -78,7 +78,14 @@ export class Push {
       }
       this.onMessage(data);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
+      // 4001: the session ended (signed out elsewhere, or expired). Reconnecting with the same token cannot work:
+      // the page forgets it and shows its sign-in again.
+      if (event.code === 4001) {
+        this.closed = true;
+        this.api.forget();
+        return location.reload();
+      }
       this.onState("offline");
       if (this.closed) return;
       setTimeout(() => this.connect(), this.delay);
