@@ -38,8 +38,6 @@ final class ConnectionLimits: Sendable {
             open.total -= 1
         }
     }
-
-    var pending: Int { open.withLock { $0.total } }
 }
 
 /// The first handler after TLS on every connection: counts it against `ConnectionLimits`, closes it when its first

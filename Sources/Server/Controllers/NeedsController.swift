@@ -46,7 +46,7 @@ struct NeedsController {
         let people = try await JSONBody.decode([Person].self, from: request, limit: limits.maxBodyBytes)
         let issues = Self.validate(people: people, tasks: [])
         guard issues.isEmpty else { throw APIError.invalid(issues) }
-        let records = try await place(people.map { ($0, unit) }, scope: try context.requireUser().orgPath, field: { "[\($0)].id" })
+        let records = try await place(people.map { ($0, unit) }, field: { "[\($0)].id" })
         _ = try await store.write { w in for r in records { try await w.upsert(r) } }
         models.invalidate()
         return try JSONBody.response(ImportReport(imported: records.count, errors: []))
@@ -58,7 +58,7 @@ struct NeedsController {
         var issues = Self.validate(people: [], tasks: inputs.map(\.task))
         for (i, input) in inputs.enumerated() { issues += try await plugins.validate(input.task, at: "[\(i)]", unit: unit) }
         guard issues.isEmpty else { throw APIError.invalid(issues) }
-        let records = try await placeTasks(inputs.map { ($0.task, $0.recurrence, unit) }, scope: try context.requireUser().orgPath)
+        let records = try await placeTasks(inputs.map { ($0.task, $0.recurrence, unit) })
         _ = try await store.write { w in for r in records { try await w.upsert(r) } }
         models.invalidate()
         return try JSONBody.response(ImportReport(imported: records.count, errors: []))
@@ -85,7 +85,7 @@ struct NeedsController {
         }
         var records: [PersonRecord] = []
         for (person, target) in accepted {
-            do { records += try await place([(person, target)], scope: try context.requireUser().orgPath, field: { _ in "id" }) } catch let error as APIError {
+            do { records += try await place([(person, target)], field: { _ in "id" }) } catch let error as APIError {
                 report.errors.append(.init(line: table.rows.first { $0.cells["id"] == person.id }?.line ?? 0, field: "id", reason: error.reason))
             }
         }
@@ -123,7 +123,7 @@ struct NeedsController {
         }
         var records: [TaskRecord] = []
         for (task, recurrence, target) in accepted {
-            do { records += try await placeTasks([(task, recurrence, target)], scope: try context.requireUser().orgPath) } catch let error as APIError {
+            do { records += try await placeTasks([(task, recurrence, target)]) } catch let error as APIError {
                 report.errors.append(.init(line: table.rows.first { $0.cells["id"] == task.id }?.line ?? 0, field: "id", reason: error.reason))
             }
         }
@@ -166,7 +166,7 @@ struct NeedsController {
 
     /// Ids are global, units are not: an id that another unit's record holds is refused, never moved over, and the
     /// answer does not say which unit holds it (that unit may lie outside the caller's scope).
-    private func place(_ people: [(Person, OrgUnit)], scope: String, field: (Int) -> String) async throws -> [PersonRecord] {
+    private func place(_ people: [(Person, OrgUnit)], field: (Int) -> String) async throws -> [PersonRecord] {
         var records: [PersonRecord] = []
         for (index, (person, unit)) in people.enumerated() {
             if let existing = try await store.person(id: person.id), existing.orgUnit != unit.id {
@@ -177,7 +177,7 @@ struct NeedsController {
         return records
     }
 
-    private func placeTasks(_ tasks: [(ServiceTask, Recurrence, OrgUnit)], scope: String) async throws -> [TaskRecord] {
+    private func placeTasks(_ tasks: [(ServiceTask, Recurrence, OrgUnit)]) async throws -> [TaskRecord] {
         var records: [TaskRecord] = []
         for (index, (task, recurrence, unit)) in tasks.enumerated() {
             if let existing = try await store.task(id: task.id), existing.orgUnit != unit.id {
