@@ -73,9 +73,12 @@ public struct Problem: Hashable, Codable, Sendable {
     /// Assignments that must stay as they are (accepted offers, coordinator's choices).
     public var pins: [Assignment]
     public var rules: Rules
+    /// Where planning starts: a task that starts before this moment (it has started, or starts too soon to offer)
+    /// is frozen. Its seats keep their pinned person or stay empty; nobody else is put there. Nil plans everything.
+    public var frozenBefore: LocalDateTime?
 
     public init(name: String? = nil, horizon: Horizon, people: [Person], tasks: [ServiceTask], history: [PastAssignment] = [],
-                currentSchedule: [Assignment] = [], pins: [Assignment] = [], rules: Rules = Rules()) {
+                currentSchedule: [Assignment] = [], pins: [Assignment] = [], rules: Rules = Rules(), frozenBefore: LocalDateTime? = nil) {
         self.name = name
         self.horizon = horizon
         self.people = people
@@ -84,7 +87,11 @@ public struct Problem: Hashable, Codable, Sendable {
         self.currentSchedule = currentSchedule
         self.pins = pins
         self.rules = rules
+        self.frozenBefore = frozenBefore
     }
+
+    /// True when `task` is frozen: it starts before `frozenBefore`.
+    public func isFrozen(_ task: ServiceTask) -> Bool { frozenBefore.map { task.start < $0 } ?? false }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -96,6 +103,7 @@ public struct Problem: Hashable, Codable, Sendable {
         currentSchedule = try c.decodeIfPresent([Assignment].self, forKey: .currentSchedule) ?? []
         pins = try c.decodeIfPresent([Assignment].self, forKey: .pins) ?? []
         rules = try c.decodeIfPresent(Rules.self, forKey: .rules) ?? Rules()
+        frozenBefore = try c.decodeIfPresent(LocalDateTime.self, forKey: .frozenBefore)
     }
 }
 

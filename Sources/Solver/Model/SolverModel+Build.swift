@@ -65,6 +65,7 @@ extension SolverModel {
             let fact = SlotFacts(start: Int32(start), end: Int32(task.end.minutes - firstMinute), day: Int32(day), week: Int32(day / 7),
                                  weekend: weekend, kind: kindIndex[task.kind]!, x: Float(xy.x), y: Float(xy.y))
             var seatNumber = 0
+            let frozen = problem.isFrozen(task)
             for requirement in task.seats {
                 // Eligibility and costs depend on the requirement, not on which of its seats: compute them once.
                 var eligible: [Int32] = []
@@ -99,7 +100,11 @@ extension SolverModel {
                     let pin = pins[ref] ?? -1
                     pinned.append(pin)
                     var list = eligible, listCosts = eligibleCosts
-                    if pin >= 0 && !eligible.contains(pin) {
+                    if frozen {
+                        // A frozen seat keeps its pinned person or nobody.
+                        list = pin >= 0 ? [pin] : []
+                        listCosts = pin >= 0 ? [eligible.firstIndex(of: pin).map { eligibleCosts[$0] } ?? baseCost(pin) + eligibilityWeighting.score(1)] : []
+                    } else if pin >= 0 && !eligible.contains(pin) {
                         let at = list.firstIndex { $0 > pin } ?? list.count
                         list.insert(pin, at: at)
                         listCosts.insert(baseCost(pin) + eligibilityWeighting.score(1), at: at)

@@ -28,10 +28,10 @@ public enum Replanner {
     /// could mend it.
     public static func replan(base: SolverModel, currentSchedule: [Assignment], pins: [Assignment], refusals: [Assignment],
                               configuration: SolverConfiguration, longestSeconds: Double? = nil,
-                              disruption: Weighting = Replanner.disruption) -> Outcome? {
+                              disruption: Weighting = Replanner.disruption, frozenBefore: LocalDateTime? = nil) -> Outcome? {
         let clock = Stopwatch()
         guard let model = base.replanning(currentSchedule: currentSchedule, pins: pins, refusals: refusals,
-                                          disruption: disruption) else { return nil }
+                                          disruption: disruption, frozenBefore: frozenBefore) else { return nil }
         let derived = clock.seconds
         var configuration = configuration
         var solved = Portfolio.solve(model: model, configuration: configuration)

@@ -9,9 +9,10 @@ extension SolverModel {
     /// pins. Returns nil when a pinned person is not a candidate of their seat (rebuild the problem instead: only a
     /// full build can price a pin that breaks eligibility).
     ///
-    /// `disruption` overrides the cost of each changed seat (the problem's rules say it otherwise).
+    /// `disruption` overrides the cost of each changed seat (the problem's rules say it otherwise). Seats of tasks
+    /// that start before `frozenBefore` keep their pinned person or nobody (`Problem.frozenBefore`).
     public func replanning(currentSchedule: [Assignment], pins: [Assignment], refusals: [Assignment],
-                           disruption override: Weighting? = nil) -> SolverModel? {
+                           disruption override: Weighting? = nil, frozenBefore: LocalDateTime? = nil) -> SolverModel? {
         guard problem.currentSchedule.isEmpty, problem.pins.isEmpty else { return nil }
         var personIndex: [String: Int32] = [:]
         for (i, p) in problem.people.enumerated() { personIndex[p.id] = Int32(i) }
@@ -32,6 +33,14 @@ extension SolverModel {
         var refusedBySlot: [Int: [Int32]] = [:]
         var refusedByPerson: [Int32: [Int32]] = [:]
         var people = problem.people
+        if let frozenBefore {
+            for s in 0..<slotCount where problem.tasks[Int(slotTask[s])].start < frozenBefore {
+                for c in candidates(of: s) where candidatePersons[c] != pinned[s] {
+                    refusedBySlot[s, default: []].append(candidatePersons[c])
+                    refusedByPerson[candidatePersons[c], default: []].append(Int32(s))
+                }
+            }
+        }
         for r in refusals {
             guard let p = personIndex[r.person], let s = slotIndex[r.seatRef] else { continue }
             let task = problem.tasks[Int(slotTask[s])]
@@ -60,7 +69,8 @@ extension SolverModel {
         for s in 0..<slotCount {
             let cur = current[s]
             let range = candidates(of: s)
-            if let out = refusedBySlot[s] {
+            if let refused = refusedBySlot[s] {
+                let out = Set(refused)
                 for c in range where !out.contains(candidatePersons[c]) {
                     persons.append(candidatePersons[c])
                     costs.append(candidateCosts[c])
@@ -82,7 +92,8 @@ extension SolverModel {
             perPerson.reserveCapacity(personSlots.count)
             for p in 0..<personCount {
                 let range = Int(personSlotOffsets[p])..<Int(personSlotOffsets[p + 1])
-                if let out = refusedByPerson[Int32(p)] {
+                if let refused = refusedByPerson[Int32(p)] {
+                    let out = Set(refused)
                     for k in range where !out.contains(personSlots[k]) { perPerson.append(personSlots[k]) }
                 } else {
                     perPerson.append(contentsOf: personSlots[range])
@@ -96,6 +107,7 @@ extension SolverModel {
         replanned.currentSchedule = currentSchedule
         replanned.pins = pins
         replanned.rules = rules
+        replanned.frozenBefore = frozenBefore
         return SolverModel(problem: replanned, kinds: kinds, minutesPerKm: minutesPerKm, slotRefs: slotRefs, slotTask: slotTask,
                            facts: facts, emptyCost: empty, pinnedPerson: pinned, currentPerson: current, priority: priority,
                            candidateOffsets: offsets, candidatePersons: persons, candidateCosts: costs,
