@@ -17,20 +17,26 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "Seconds the first solve may take.") var seconds: Double = 10
     @Option(help: "Folder of the browser pages (default: ./public when it exists).") var pages: String?
     @Flag(help: "Start from an empty data folder.") var fresh = false
+    @Option(help: "Start the server's clock at this instant (ISO 8601, e.g. 2026-12-02T09:00:00+08:00); the default week is its week.")
+    var now: String?
+    @Option(help: "With --now: how many times faster than real time the clock runs (for tests).") var clockSpeed: Double = 1
+    @Option(help: "Seconds between sweeps for offers past their deadline.") var expirySweep: Double = 60
     @Flag(inversion: .prefixedNo, help: "Solve and publish the week at start (--no-publish leaves it to the coordinator).")
     var publish = true
 
     func run() async throws {
         let zone = TimeZone(identifier: "Asia/Shanghai")!
+        let clock: any TandemClock = try now.map { try ClockOption.clock($0, speed: clockSpeed) } ?? SystemClock()
+        guard expirySweep > 0 else { throw ValidationError("--expiry-sweep must be positive") }
         let monday = try week.map { text in
             guard let date = LocalDate(text), date.weekday == 1 else { throw ValidationError("--week must be a Monday like 2026-11-30") }
             return date
-        } ?? Self.thisMonday(in: zone)
+        } ?? Self.monday(of: clock.now(), in: zone)
         if fresh { try? FileManager.default.removeItem(atPath: data) }
         var logger = Logger(label: "tandem")
         logger.logLevel = .warning
         var configuration = ServerConfiguration(host: host, port: port, dataDirectory: data, timeZone: zone,
-                                                offerWindow: 7 * 86400, expirySweepSeconds: 60)
+                                                offerWindow: 7 * 86400, expirySweepSeconds: expirySweep, clock: clock)
         configuration.publicDirectory = Pages.folder(pages)
         // The port the server really got (it differs from --port 0).
         let listening = Listening(port: port)
@@ -61,11 +67,11 @@ struct DemoCommand: AsyncParsableCommand {
         try await app.runService()
     }
 
-    /// The Monday of the current week in `zone`.
-    static func thisMonday(in zone: TimeZone) -> LocalDate {
+    /// The Monday of the week of `date` in `zone`.
+    static func monday(of date: Date, in zone: TimeZone) -> LocalDate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
         let today = LocalDate(year: parts.year!, month: parts.month!, day: parts.day!)!
         return today.adding(days: 1 - today.weekday)
     }

@@ -23,6 +23,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Connections not yet signed in that one client address may hold open.") var maxPendingPerAddress = 128
     @Option(help: "Connections not yet signed in, from all addresses together.") var maxPendingTotal = 8192
     @Option(help: "Seconds an HTTP connection may sit idle between requests.") var httpIdle: Double = 60
+    @Option(help: "Start the server's clock at this instant (ISO 8601, e.g. 2026-11-30T07:00:00+08:00); time runs on from there.")
+    var now: String?
     @Option(help: "Seconds a new connection has to finish its TLS handshake and first request's headers, and a push socket its hello.")
     var firstRequestTimeout: Double = 10
 
@@ -32,6 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard TimeZone(identifier: timeZone) != nil else { throw ValidationError("--time-zone \(timeZone) is not a known time zone") }
         guard offerHours > 0, expirySweep > 0 else { throw ValidationError("--offer-hours and --expiry-sweep must be positive") }
         guard pushQueue > 0, pushPing > 0 else { throw ValidationError("--push-queue and --push-ping must be positive") }
+        if let now { _ = try ClockOption.clock(now) }
         guard maxPendingPerAddress > 0, maxPendingTotal > 0, httpIdle > 0, firstRequestTimeout > 0 else {
             throw ValidationError("--max-pending-per-address, --max-pending-total, --http-idle and --first-request-timeout must be positive")
         }
@@ -50,6 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.maxPendingTotal = maxPendingTotal
         configuration.httpIdleSeconds = httpIdle
         configuration.firstRequestSeconds = firstRequestTimeout
+        if let now { configuration.clock = try ClockOption.clock(now) }
         // From the environment, never a flag: a flag shows in every process listing.
         configuration.metricsToken = ProcessInfo.processInfo.environment["TANDEM_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let configured = configuration
@@ -85,5 +89,17 @@ enum Pages {
         if let given { return given }
         var isFolder: ObjCBool = false
         return FileManager.default.fileExists(atPath: "public/index.html", isDirectory: &isFolder) ? "public" : nil
+    }
+}
+
+/// `--now`: the clock of a server that should live on another day (tests, demos of a given moment).
+enum ClockOption {
+    static func clock(_ text: String, speed: Double = 1) throws -> any TandemClock {
+        let parser = ISO8601DateFormatter()
+        guard let start = parser.date(from: text) else {
+            throw ValidationError("--now \(text) is not an ISO 8601 instant like 2026-11-30T07:00:00+08:00")
+        }
+        guard speed >= 1, speed <= 10_000 else { throw ValidationError("--clock-speed must be 1–10000") }
+        return ShiftedClock(startingAt: start, speed: speed)
     }
 }

@@ -1,6 +1,7 @@
 """A small client for a real `tandem serve`: starts it, talks HTTPS with the server's own certificate, and opens
 WebSocket sessions. Used by the end-to-end tests in scripts/test."""
 import asyncio
+import datetime
 import http.client
 import json
 import os
@@ -13,10 +14,25 @@ import time
 import websockets
 
 
+# The clock every test server starts on (`--now`): Monday 07:00 of the test week in Shanghai, before any of its
+# tasks, whatever the real date. Tests take their week and days from it.
+NOW = os.environ.get("TANDEM_TEST_NOW", "2026-11-30T07:00:00+08:00")
+_local_now = datetime.datetime.fromisoformat(NOW)
+WEEK = (_local_now.date() - datetime.timedelta(days=_local_now.weekday())).isoformat()
+
+
+def day(n, time=None):
+    """The test week's day `n` (0 is Monday) as YYYY-MM-DD, or with `time` as a local date-time."""
+    date = (datetime.date.fromisoformat(WEEK) + datetime.timedelta(days=n)).isoformat()
+    return f"{date}T{time}" if time else date
+
+
 class Server:
-    def __init__(self, binary, data_dir, admin_password="correct-horse-battery", extra=(), command="serve"):
+    def __init__(self, binary, data_dir, admin_password="correct-horse-battery", extra=(), command="serve", now=NOW):
         self.binary, self.data_dir, self.admin_password, self.extra = binary, data_dir, admin_password, list(extra)
         self.command = command
+        if now:
+            self.extra += ["--now", now]
         self.process, self.port, self.log = None, None, []
 
     def start(self, port=0):

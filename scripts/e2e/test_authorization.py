@@ -5,11 +5,10 @@ the setup (an answered offer -> 409), so a 409 means "allowed", a 403 "refused".
 import itertools
 import tempfile
 
-from tandem_client import Checks, PushClient, Server
+from tandem_client import Checks, PushClient, Server, WEEK
 
 check = Checks("e2e-authz", show_passes=False)
 
-WEEK = "2026-11-30"
 counter = itertools.count()
 
 

@@ -6,10 +6,9 @@ Prints `e2e-plugins: N passed, N failed`."""
 import asyncio
 import tempfile
 
-from tandem_client import Checks, PushClient, Server
+from tandem_client import Checks, PushClient, Server, WEEK
 
 check = Checks("e2e-plugins")
-WEEK = "2026-11-30"
 
 PEOPLE_CSV = """id,name,role,credentials,skills,languages,lat,lon,availability,max_hours_week
 {u}-cook,王芳,volunteer,foodHygiene@2027-12-31,,zh,30.657,104.080,mon-sun 07:00-21:00,20

@@ -7,11 +7,10 @@ import tempfile
 from raw_deflate import RawSocket, check_deflate, check_upgrade_path
 from slow_client import check_slow_client
 from ws_framing import check_client_hangs_up, check_framing, check_heartbeat
-from tandem_client import Checks, PushClient, Server
+from tandem_client import Checks, PushClient, Server, WEEK
 
 check = Checks("e2e-server")
 
-WEEK = "2026-11-30"
 PEOPLE_CSV = """id,name,role,credentials,skills,languages,lat,lon,availability,max_hours_week
 sw1,王芳,socialWorker,socialWorkerCertificate:2@2027-12-31,,zh,39.905,116.45,mon-sun 07:00-21:00,40
 sw2,李强,socialWorker,socialWorkerCertificate:1@2027-12-31,,zh,39.906,116.452,mon-sun 07:00-21:00,40

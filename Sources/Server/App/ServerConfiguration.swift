@@ -14,8 +14,13 @@ public struct ServerConfiguration: Sendable {
     public var keyPath: String?
     /// The time zone tasks' local times are in (for offer deadlines and calendar feeds).
     public var timeZone: TimeZone
-    /// How long a volunteer has to answer an offer (capped at the task's start).
+    /// How long a volunteer has to answer an offer (capped at `replanMargin` before the task's start).
     public var offerWindow: TimeInterval
+    /// A task starting sooner than this is no longer offered or re-planned: it is frozen as it stands.
+    public var offerLeadTime: TimeInterval = 2 * 3600
+    /// An offer's deadline is at least this long before its task starts, so a decline or silence leaves time to
+    /// offer the seat to someone else.
+    public var replanMargin: TimeInterval = 3600
     /// Seconds a re-plan may search after a decline or an expired offer (it starts from the schedule in force, so a
     /// few tens of milliseconds find the direct refill or a short chain; see `tandem bench replan`).
     public var replanSeconds: Double
@@ -76,6 +81,22 @@ public protocol TandemClock: Sendable {
 public struct SystemClock: TandemClock {
     public init() {}
     public func now() -> Date { Date() }
+}
+
+/// The system clock moved to start at a chosen instant (`--now`): time runs on from there, so deadlines, expiry
+/// and the frozen past behave as they would on that day. `speed` above 1 runs it faster (a test lives through
+/// hours of expiries in a minute).
+public struct ShiftedClock: TandemClock {
+    let start: Date
+    let origin = Date()
+    let speed: Double
+
+    public init(startingAt start: Date, speed: Double = 1) {
+        self.start = start
+        self.speed = speed
+    }
+
+    public func now() -> Date { start.addingTimeInterval(Date().timeIntervalSince(origin) * speed) }
 }
 
 /// What `tandem demo` asks of the server: the week to seed, how long to solve it, and whom to tell when it is live.

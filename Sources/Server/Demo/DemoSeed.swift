@@ -66,7 +66,9 @@ enum DemoSeed {
             }
             for task in finalTasks {
                 let unit = unitByID[task.orgUnit ?? street.id] ?? unitByID[street.id]!
-                try await w.upsert(TaskRecord(task: task, orgUnit: unit.id, orgPath: unit.path, recurrence: .once))
+                // Weekly: the demo's needs come back every week, so next week can be solved too (a demo started on a
+                // Friday has little of this week left to plan).
+                try await w.upsert(TaskRecord(task: task, orgUnit: unit.id, orgPath: unit.path, recurrence: .weekly))
             }
             for (user, token) in finalInvitations {
                 try await w.insert(user)

@@ -17,7 +17,7 @@ final class OfferDesk: Service, Sendable {
     let models: WeekModels
     let plugins: OrgPlugins
     private let queue = SerialQueue()
-    private let localClock: LocalClock
+    private let time: PlanningTime
     private let replanTimer = Timer(label: "tandem_replan_duration")
     private let stopping = Atomic<Bool>(false)
 
@@ -28,7 +28,7 @@ final class OfferDesk: Service, Sendable {
         self.hub = hub
         self.configuration = configuration
         self.logger = logger
-        self.localClock = LocalClock(timeZone: configuration.timeZone)
+        self.time = PlanningTime(configuration)
     }
 
     /// The most a re-plan searches while its schedule still breaks a hard rule.
@@ -56,15 +56,18 @@ final class OfferDesk: Service, Sendable {
         let offer = try await serial {
             guard var offer = try await self.store.offer(id: offerID) else { throw APIError.notFound("offer \(offerID)") }
             try Access.requireSelfOrManager(user, person: offer.person, orgPath: offer.orgPath)
+            let now = self.time.now()
+            let task = try await self.occurrence(offer.task)
+            if let task, self.time.hasStarted(task) {
+                throw APIError.conflict(field: "task", "this task started at \(task.start): it can no longer be accepted or declined")
+            }
             guard offer.status == .offered else {
                 throw APIError.conflict(field: "status", "this offer is \(offer.status.rawValue) and can no longer be answered")
             }
-            let now = self.configuration.clock.now()
             guard offer.deadline > now else { throw APIError.conflict(field: "deadline", "the deadline to answer has passed") }
             offer.status = accept ? .accepted : .declined
             offer.respondedAt = now
             let changed = offer
-            let task = try await self.occurrence(changed.task)
             let (_, events) = try await self.store.write { w in
                 try await w.update(changed)
                 try await w.emit(Self.offerEvent(accept ? "offer.accepted" : "offer.declined", changed, task: task))
@@ -87,6 +90,9 @@ final class OfferDesk: Service, Sendable {
             }
             guard let record = try await self.store.person(id: person), record.orgPath.hasPrefix(unit.path) else {
                 throw APIError.badRequest(field: "person", "\(person) is not a person of \(unit.id)")
+            }
+            if let details = try await self.occurrence(task), self.time.isFrozen(details) {
+                throw APIError.conflict(field: "task", "this task starts at \(details.start), too soon to change who takes it")
             }
             let live = try await self.store.offers(orgUnit: unit.id, week: week)
                 .filter { $0.task == task && $0.seat == seat && $0.status.isLive }
@@ -199,7 +205,9 @@ final class OfferDesk: Service, Sendable {
             guard let unit = try await self.store.orgUnit(id: orgUnit),
                   let current = try await self.store.publishedVersion(orgUnit: orgUnit, week: week) else { return nil }
             let base = try await self.models.model(unit: unit, week: week, store: self.store)
-            let standing = try await WeekProblem(store: self.store).standing(unit: unit, week: week, needs: base.problem)
+            let frozenBefore = self.time.frozenBefore()
+            let standing = try await WeekProblem(store: self.store).standing(unit: unit, week: week, needs: base.problem,
+                                                                             frozenBefore: frozenBefore)
             // The cached model already holds the week's tasks, occurrences expanded.
             let tasks = Dictionary(base.problem.tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             let schedule: Schedule
@@ -208,11 +216,11 @@ final class OfferDesk: Service, Sendable {
                 termination: Termination(seconds: seconds, unimprovedSeconds: seconds / 4), workers: 1, seed: 1)
             if let outcome = await Offload.run({ Replanner.replan(base: base, currentSchedule: standing.current, pins: standing.pins,
                                                                  refusals: standing.refusals, configuration: configuration,
-                                                                 longestSeconds: Self.longestReplanSeconds) }) {
+                                                                 longestSeconds: Self.longestReplanSeconds, frozenBefore: frozenBefore) }) {
                 schedule = outcome.schedule
             } else {
                 // A pin no longer fits its seat (the person's data changed): compile everything and price it.
-                let problem = try await WeekProblem(store: self.store).assemble(unit: unit, week: week)
+                let problem = try await WeekProblem(store: self.store).assemble(unit: unit, week: week, frozenBefore: frozenBefore)
                 let model = try await self.plugins.model(for: problem, unit: unit)
                 let full = SolverConfiguration(termination: Termination(seconds: Self.longestReplanSeconds, unimprovedSeconds: 0.5),
                                                workers: 1, seed: 1)
@@ -240,9 +248,14 @@ final class OfferDesk: Service, Sendable {
         let wanted = Dictionary(version.schedule.assignments.map { ($0.seatRef, $0.person) }, uniquingKeysWith: { a, _ in a })
         let why = Dictionary(version.schedule.explanations.map { (SeatRef(task: $0.task, seat: $0.seat), $0.summary) },
                              uniquingKeysWith: { a, _ in a })
-        let cancelled = offers.filter { wanted[$0.assignment.seatRef] != $0.person }
-        let fresh = version.schedule.assignments.filter { liveBySeat[$0.seatRef]?.person != $0.person }
-        let window = configuration.offerWindow, clock = localClock
+        // A frozen task's offers stay as they are, whatever the version says (a draft solved earlier may disagree).
+        var frozen: [String: Bool] = [:]
+        for id in Set(offers.map(\.task) + version.schedule.assignments.map(\.task)) {
+            frozen[id] = occurrence(id).map(time.isFrozen) ?? false
+        }
+        let cancelled = offers.filter { wanted[$0.assignment.seatRef] != $0.person && frozen[$0.task] != true }
+        let fresh = version.schedule.assignments.filter { liveBySeat[$0.seatRef]?.person != $0.person && frozen[$0.task] != true }
+        let time = self.time
         let existingID = version.id
 
         let (id, events) = try await store.write { w in
@@ -266,9 +279,7 @@ final class OfferDesk: Service, Sendable {
             }
             for assignment in fresh {
                 let task = occurrence(assignment.task)
-                let start = task.map { clock.instant($0.start) } ?? now.addingTimeInterval(window)
-                var deadline = min(now.addingTimeInterval(window), start)
-                if deadline <= now { deadline = now.addingTimeInterval(300) }
+                let deadline = time.deadline(for: task, now: now)
                 let offer = Offer(id: Secrets.identifier(), orgUnit: unit.id, orgPath: unit.path, week: version.week,
                                   task: assignment.task, seat: assignment.seat, person: assignment.person, status: .offered,
                                   deadline: deadline, version: id, createdAt: now)

@@ -35,4 +35,10 @@ struct LocalClock: Sendable {
         let naive = Date(timeIntervalSince1970: TimeInterval(time.minutes) * 60)
         return naive.addingTimeInterval(-TimeInterval(timeZone.secondsFromGMT(for: naive)))
     }
+
+    /// The local time of an instant, to the minute (rounded up: a task starting this minute has started).
+    func local(_ date: Date) -> LocalDateTime {
+        let seconds = date.timeIntervalSince1970 + TimeInterval(timeZone.secondsFromGMT(for: date))
+        return LocalDateTime(minutes: Int((seconds / 60).rounded(.up)))
+    }
 }

@@ -90,7 +90,9 @@ final class SolveJobs: Service, Sendable {
                 try await w.emit(Self.event("solve.started", running))
             }
             hub.wake()
-            let problem = try await WeekProblem(store: store).assemble(unit: unit, week: job.week)
+            // What has started, or starts too soon to offer, stays as it stands: the solve plans the rest.
+            let problem = try await WeekProblem(store: store).assemble(unit: unit, week: job.week,
+                                                                       frozenBefore: PlanningTime(configuration).frozenBefore())
             let model = try await plugins.model(for: problem, unit: unit)
             let solverConfiguration = SolverConfiguration(termination: Termination(seconds: job.seconds), workers: 2, seed: job.seed)
             let hub = self.hub, jobID = job.id, orgPath = unit.path

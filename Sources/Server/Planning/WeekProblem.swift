@@ -39,18 +39,26 @@ struct WeekProblem {
     }
 
     /// The offers of the week, as the solver sees them; offers for people or tasks that no longer exist are left out.
-    func standing(unit: OrgUnit, week: LocalDate, needs: Problem) async throws -> Standing {
-        let known = Set(needs.people.map(\.id)), tasks = Set(needs.tasks.map(\.id))
-        let offers = try await store.offers(orgUnit: unit.id, week: week).filter { known.contains($0.person) && tasks.contains($0.task) }
+    /// Accepted offers are pins, and so is every live offer of a task frozen by `frozenBefore`: what has started (or
+    /// starts too soon to offer) stays as it is.
+    func standing(unit: OrgUnit, week: LocalDate, needs: Problem, frozenBefore: LocalDateTime? = nil) async throws -> Standing {
+        let known = Set(needs.people.map(\.id))
+        let tasks = Dictionary(needs.tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let offers = try await store.offers(orgUnit: unit.id, week: week).filter { known.contains($0.person) && tasks[$0.task] != nil }
         let live = offers.filter(\.status.isLive)
-        return Standing(current: live.map(\.assignment), pins: live.filter { $0.status == .accepted }.map(\.assignment),
+        func frozen(_ offer: Offer) -> Bool {
+            guard let frozenBefore, let task = tasks[offer.task] else { return false }
+            return task.start < frozenBefore
+        }
+        return Standing(current: live.map(\.assignment), pins: live.filter { $0.status == .accepted || frozen($0) }.map(\.assignment),
                         refusals: offers.filter { $0.status == .declined || $0.status == .expired }.map(\.assignment))
     }
 
     /// Needs and standing in one problem, for a full solve. A refusal becomes a blockout over the refused task's time.
-    func assemble(unit: OrgUnit, week: LocalDate, rules: Rules = Rules()) async throws -> Problem {
+    func assemble(unit: OrgUnit, week: LocalDate, rules: Rules = Rules(), frozenBefore: LocalDateTime? = nil) async throws -> Problem {
         var problem = try await needs(unit: unit, week: week, rules: rules)
-        let standing = try await standing(unit: unit, week: week, needs: problem)
+        problem.frozenBefore = frozenBefore
+        let standing = try await standing(unit: unit, week: week, needs: problem, frozenBefore: frozenBefore)
         let taskByID = Dictionary(problem.tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var refusals: [String: [Blockout]] = [:]
         for r in standing.refusals {
