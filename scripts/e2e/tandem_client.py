@@ -14,9 +14,9 @@ import time
 import websockets
 
 
-# The clock every test server starts on (`--now`): Monday 05:00 of the test week in Shanghai, before any of its
+# The clock every test server starts on (`--now`): Monday 00:30 of the test week in Shanghai, before any of its
 # tasks, whatever the real date. Tests take their week and days from it.
-NOW = os.environ.get("TANDEM_TEST_NOW", "2026-11-30T05:00:00+08:00")
+NOW = os.environ.get("TANDEM_TEST_NOW", "2026-11-30T00:30:00+08:00")
 _local_now = datetime.datetime.fromisoformat(NOW)
 WEEK = (_local_now.date() - datetime.timedelta(days=_local_now.weekday())).isoformat()
 
