@@ -27,7 +27,7 @@ struct ReplanBenchCommand: ParsableCommand {
         var search = SearchSettings()
         tuning.apply(to: &search)
         let first = TandemSolver.schedule(model: base, outcome: Portfolio.solve(model: base, configuration: SolverConfiguration(
-            termination: Termination(seconds: seconds), workers: 2, seed: 1, search: search)), configuration: SolverConfiguration(), explain: false)
+            termination: Termination(seconds: seconds), workers: 2, seed: 1, search: search)), configuration: SolverConfiguration(), explain: true)
         print("people \(week.people.count) seats \(base.slotCount) assigned \(first.assignments.count) score \(first.score)")
         var rng = RandomSource(seed: 99)
         var pins: [Assignment] = []
@@ -44,8 +44,9 @@ struct ReplanBenchCommand: ParsableCommand {
             let declined = offered[rng.below(offered.count)]
             let current = first.assignments.filter { $0.seatRef != declined.seatRef }
             let started = ContinuousClock.now
+            // As the server does: the published version's reasons carry over to the seats that keep their person.
             guard let outcome = Replanner.replan(base: base, currentSchedule: current, pins: pins, refusals: [declined],
-                                                 configuration: configuration) else { throw ValidationError("a pin was not a candidate") }
+                                                 configuration: configuration, previous: first.explanations) else { throw ValidationError("a pin was not a candidate") }
             times.append(Self.milliseconds(since: started))
             phases[0].append(outcome.phaseSeconds.derive * 1000)
             phases[1].append(outcome.phaseSeconds.search * 1000)

@@ -48,3 +48,30 @@ import WeekGenerator
         #expect(Set(replanned.assignments.filter { frozenTasks.contains($0.task) }) == Set(pins))
     }
 }
+
+/// Every version explains every seat: a re-plan keeps the reasons of seats that keep their person and explains the
+/// rest afresh; a frozen empty seat says why nobody is there.
+@Suite struct ReplanExplanationTests {
+    @Test func aReplanExplainsEverySeatAndAFrozenEmptySeatSaysWhy() throws {
+        let base = try SolverModel.build(FrozenTests.week)
+        let first = TandemSolver.schedule(model: base, outcome: Portfolio.solve(model: base, configuration: SolverConfiguration(
+            termination: Termination(maxEvaluations: 20_000), workers: 1, seed: 5)), configuration: SolverConfiguration(), explain: true)
+        #expect(first.explanations.count == base.slotCount)
+        let declined = first.assignments[first.assignments.count / 2]
+        let current = first.assignments.filter { $0 != declined }
+        let outcome = try #require(Replanner.replan(base: base, currentSchedule: current, pins: [], refusals: [declined],
+                                                    configuration: SolverConfiguration(termination: Termination(maxEvaluations: 5_000), workers: 1, seed: 1),
+                                                    frozenBefore: FrozenTests.wednesdayNoon, previous: first.explanations))
+        let explanations = outcome.schedule.explanations
+        #expect(explanations.count == base.slotCount)
+        #expect(Set(explanations.map { SeatRef(task: $0.task, seat: $0.seat) }) == Set(base.slotRefs))
+        #expect(explanations.allSatisfy { !$0.summary.en.isEmpty && !$0.summary.zh.isEmpty })
+        let assigned = Dictionary(outcome.schedule.assignments.map { ($0.seatRef, $0.person) }, uniquingKeysWith: { a, _ in a })
+        #expect(explanations.allSatisfy { $0.person == assigned[SeatRef(task: $0.task, seat: $0.seat)] })
+        // Nothing was pinned on the frozen days, so their seats are empty and say why.
+        let frozenTasks = Set(FrozenTests.week.tasks.filter { $0.start < FrozenTests.wednesdayNoon }.map(\.id))
+        let frozenEmpty = explanations.filter { frozenTasks.contains($0.task) && $0.person == nil }
+        #expect(!frozenEmpty.isEmpty)
+        #expect(frozenEmpty.allSatisfy { $0.summary == ReasonWords.frozenEmpty })
+    }
+}

@@ -56,8 +56,9 @@ import WeekGenerator
         for r in refusals { #expect(placed[r.seatRef] != r.person) }
         for p in pins { #expect(placed[p.seatRef] == p.person) }
         #expect(outcome.schedule.score.hard == 0)
-        // Only changed seats are explained, and every changed seat is.
-        #expect(Set(outcome.schedule.explanations.map { SeatRef(task: $0.task, seat: $0.seat) }) == Set(outcome.changedSeats))
+        // Every seat is explained (with no earlier reasons given, all afresh), each naming the person it holds now.
+        #expect(Set(outcome.schedule.explanations.map { SeatRef(task: $0.task, seat: $0.seat) }) == Set(base.slotRefs))
+        #expect(outcome.schedule.explanations.allSatisfy { $0.person == placed[SeatRef(task: $0.task, seat: $0.seat)] })
     }
 
     @Test func aPinOutsideItsCandidatesAsksForAFullBuild() throws {

@@ -22,6 +22,13 @@ def local(text):
     return datetime.datetime.fromisoformat(text).replace(tzinfo=SHANGHAI)
 
 
+def local_start(task_id, tasks):
+    """The start of a task of the week: a weekly occurrence is `TEMPLATE@DATE`."""
+    base, _, date = task_id.partition("@")
+    start = tasks[base]["start"]
+    return local(f"{date}T{start.split('T')[1]}" if date else start)
+
+
 async def scenario(binary):
     data = tempfile.mkdtemp(prefix="tandem-live-clock-")
     server = Server(binary, data, command="demo", now=START.isoformat(),
@@ -34,6 +41,8 @@ async def scenario(binary):
 
     try:
         coordinator = server.login("coordinator", "tandem-demo")
+        _, records = server.http("GET", f"/api/orgs/{STREET}/tasks", None, coordinator)
+        tasks = {r["task"]["id"]: r["task"] for r in records}
         watcher = await PushClient(server, coordinator).connect()
         published = await watcher.wait_for(lambda m: m.get("event") == "schedule.published", 120)
         first_version = published["data"]["version"]
@@ -84,6 +93,23 @@ async def scenario(binary):
             check("declining a started task is refused (409 naming the task)", status == 409 and body["error"]["field"] == "task", body)
         _, versions = server.http("GET", f"/api/orgs/{STREET}/versions?week=2026-11-30", None, coordinator)
         check("re-plans made new versions after the first", any(v["id"] > first_version for v in versions), [v["id"] for v in versions])
+        # Every version, solved or re-planned, explains every seat in both languages, and exports every seat.
+        gaps = []
+        for row in versions:
+            _, version = server.http("GET", f"/api/versions/{row['id']}", None, coordinator)
+            schedule = version["schedule"]
+            seats = {(a["task"], a["seat"]) for a in schedule["assignments"]} | {(u["task"], u["seat"]) for u in schedule["unfilled"]}
+            explained = {(e["task"], e["seat"]) for e in schedule["explanations"] if e["summary"]["en"] and e["summary"]["zh"]}
+            _, csv = server.http("GET", f"/api/versions/{row['id']}/schedule.csv", None, coordinator)
+            rows = len(csv.lstrip("\ufeff").strip().splitlines()) - 1
+            # Optional seats left empty are neither assigned nor unfilled, but they are explained and exported too.
+            if not seats <= explained or rows != len(schedule["explanations"]):
+                gaps.append((row["id"], row["origin"], len(seats), len(explained), rows))
+        check("every version explains 100% of its seats in zh and en, and schedule.csv lists them all", not gaps, gaps)
+        frozen_empty = [e for e in schedule["explanations"] if e.get("person") is None and local_start(e["task"], tasks) < START]
+        check("an empty seat of a task that had started says why nobody is there",
+              frozen_empty and all("started" in e["summary"]["en"] and "已开始" in e["summary"]["zh"] for e in frozen_empty),
+              [e["summary"] for e in frozen_empty[:3]])
         await watcher.close()
     finally:
         server.kill()

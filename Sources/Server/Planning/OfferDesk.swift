@@ -216,7 +216,8 @@ final class OfferDesk: Service, Sendable {
                 termination: Termination(seconds: seconds, unimprovedSeconds: seconds / 4), workers: 1, seed: 1)
             if let outcome = await Offload.run({ Replanner.replan(base: base, currentSchedule: standing.current, pins: standing.pins,
                                                                  refusals: standing.refusals, configuration: configuration,
-                                                                 longestSeconds: Self.longestReplanSeconds, frozenBefore: frozenBefore) }) {
+                                                                 longestSeconds: Self.longestReplanSeconds, frozenBefore: frozenBefore,
+                                                                 previous: current.schedule.explanations) }) {
                 schedule = outcome.schedule
             } else {
                 // A pin no longer fits its seat (the person's data changed): compile everything and price it.

@@ -3,7 +3,8 @@ import Scheduling
 /// Explains each seat: who was eligible, why the others were not, what would break for those who were,
 /// and what the chosen person costs there.
 public enum Explainer {
-    /// Explains every seat, or only `slots` when given (a re-plan explains just the seats it changed).
+    /// Explains every seat, or only `slots` when given (a re-plan explains the seats it changed and the empty ones,
+    /// and keeps the earlier reasons of the rest: `Replanner.explanations`).
     public static func explain(model: SolverModel, assignment: [Int32], slots: [Int]? = nil) -> [SeatExplanation] {
         let director = ScoreDirector(model: model, initial: assignment)
         let problem = model.problem
@@ -67,10 +68,11 @@ public enum Explainer {
                                       currentPerson: model.currentPerson[s], pastWorkers: task.client.flatMap { pastWorkers[$0] })
             }
             let eligible = problem.people.count - ineligibleCount
+            let summary = holder < 0 && problem.isFrozen(task) ? ReasonWords.frozenEmpty
+                : ReasonWords.summary(personName: name, eligible: eligible, considered: problem.people.count, reasons: reasons)
             out.append(SeatExplanation(task: ref.task, seat: ref.seat, person: holder >= 0 ? problem.people[Int(holder)].id : nil,
                                        eligible: eligible, considered: problem.people.count, reasons: reasons, costs: shares,
-                                       summary: ReasonWords.summary(personName: name, eligible: eligible,
-                                                                    considered: problem.people.count, reasons: reasons)))
+                                       summary: summary))
         }
         return out
     }

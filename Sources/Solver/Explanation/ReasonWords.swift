@@ -33,6 +33,9 @@ public enum ReasonWords {
     }
 
     public static let freeButCostlier = Words(en: "were free but fit less well", zh: "有空但匹配度较低")
+    /// An empty seat of a frozen task (`Problem.frozenBefore`).
+    public static let frozenEmpty = Words(en: "Left empty: the task has started, or starts too soon to offer, and nobody had taken this seat.",
+                                          zh: "未安排：任务已开始或即将开始，来不及再发出邀请，此前也无人接下这个岗位。")
 
     /// "9 eligible of 60: 31 have another role, ...; of the eligible, 4 busy at that time, ...".
     public static func summary(personName: String?, eligible: Int, considered: Int, reasons: [ReasonCount]) -> Words {
