@@ -27,12 +27,6 @@ enum JSONBody {
         }
     }
 
-    static func text(of request: Request, limit: Int) async throws -> String {
-        let data = try await bytes(of: request, limit: limit)
-        guard let text = String(data: data, encoding: .utf8) else { throw APIError.badRequest("the body is not UTF-8 text") }
-        return text
-    }
-
     /// The one JSON shape the server speaks, over HTTP and the socket: sorted keys, ISO 8601 dates.
     static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
