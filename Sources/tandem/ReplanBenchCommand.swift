@@ -46,12 +46,13 @@ struct ReplanBenchCommand: ParsableCommand {
             let started = ContinuousClock.now
             // As the server does: the published version's reasons carry over to the seats that keep their person.
             guard let outcome = Replanner.replan(base: base, currentSchedule: current, pins: pins, refusals: [declined],
-                                                 configuration: configuration, previous: first.explanations) else { throw ValidationError("a pin was not a candidate") }
+                                                 configuration: configuration, previous: first.explanations,
+                                                 causes: [declined.seatRef]) else { throw ValidationError("a pin was not a candidate") }
             times.append(Self.milliseconds(since: started))
             phases[0].append(outcome.phaseSeconds.derive * 1000)
             phases[1].append(outcome.phaseSeconds.search * 1000)
             phases[2].append(outcome.phaseSeconds.explain * 1000)
-            moved.append(outcome.movedPeople.count - (outcome.schedule.assignments.contains { $0.seatRef == declined.seatRef } ? 1 : 0))
+            moved.append(outcome.otherPeopleMoved.count)
             if outcome.schedule.assignments.contains(where: { $0.seatRef == declined.seatRef }) { refilled += 1 }
             // The slow path for comparison: compile the whole week again with the decline as a blockout.
             var problem = week

@@ -8,6 +8,9 @@ public enum Replanner {
     /// soft disruption cost, always outweighed by any medium gain, would allow.
     public static let disruption = Weighting(level: .medium, weight: 100)
 
+    /// Other people a re-plan may move per seat that caused it (see `DisruptionBound`).
+    public static let mostPeopleMoved = 3
+
     /// What a re-plan changed, seat by seat.
     public struct Outcome: Sendable {
         public var schedule: Schedule
@@ -15,6 +18,9 @@ public enum Replanner {
         public var changedSeats: [SeatRef]
         /// People who gained or lost a seat, other than those who refused.
         public var movedPeople: [String]
+        /// People other than those who refused whose seats changed, not counting taking a seat that caused the
+        /// re-plan: what the bound of `mostPeopleMoved` per cause limits.
+        public var otherPeopleMoved: [String]
         /// Where the time went: redrawing the candidate table, searching, explaining the changed seats.
         public var phaseSeconds: (derive: Double, search: Double, explain: Double)
     }
@@ -26,10 +32,15 @@ public enum Replanner {
     /// with eight times the time, up to that many seconds: a pin can start the search double-booked, the usual few
     /// milliseconds may not undo it, and a schedule that breaks a hard rule should not go out while more search
     /// could mend it.
+    ///
+    /// With `causes` (the declined or expired seats, the pinned seat), changes that answer none of them are undone
+    /// and each cause moves at most `mostMoved` other people (`DisruptionBound`); without, the search's schedule
+    /// stands as it is.
     public static func replan(base: SolverModel, currentSchedule: [Assignment], pins: [Assignment], refusals: [Assignment],
                               configuration: SolverConfiguration, longestSeconds: Double? = nil,
                               disruption: Weighting = Replanner.disruption, frozenBefore: LocalDateTime? = nil,
-                              previous: [SeatExplanation] = []) -> Outcome? {
+                              previous: [SeatExplanation] = [], causes: [SeatRef] = [],
+                              mostMoved: Int = Replanner.mostPeopleMoved) -> Outcome? {
         let clock = Stopwatch()
         guard let model = base.replanning(currentSchedule: currentSchedule, pins: pins, refusals: refusals,
                                           disruption: disruption, frozenBefore: frozenBefore) else { return nil }
@@ -41,6 +52,14 @@ public enum Replanner {
             configuration.termination = Termination(seconds: longer, unimprovedSeconds: longer / 2)
             solved = Portfolio.solve(model: model, configuration: configuration)
         }
+        var slotOf: [SeatRef: Int] = [:]
+        for (s, ref) in model.slotRefs.enumerated() { slotOf[ref] = s }
+        let refusers = Set(refusals.compactMap { r in model.problem.people.firstIndex { $0.id == r.person }.map(Int32.init) })
+        let bound = DisruptionBound(model: model, causes: Set(causes.compactMap { slotOf[$0] }), refusers: refusers, mostMoved: mostMoved)
+        if !bound.causes.isEmpty {
+            solved.assignment = bound.trim(solved.assignment)
+            solved.score = ScoreDirector(model: model, initial: solved.assignment).score
+        }
         let searched = clock.seconds
         var changed: [Int] = []
         var moved = Set<String>()
@@ -49,9 +68,11 @@ public enum Replanner {
             for p in [solved.assignment[s], model.currentPerson[s]] where p >= 0 { moved.insert(model.problem.people[Int(p)].id) }
         }
         for r in refusals { moved.remove(r.person) }
+        let others = bound.changes(from: model.currentPerson, to: solved.assignment).reduce(into: Set<Int32>()) { $0.formUnion($1.others) }
         var schedule = TandemSolver.schedule(model: model, outcome: solved, configuration: configuration, explain: false)
         schedule.explanations = Self.explanations(model: model, assignment: solved.assignment, changed: changed, previous: previous)
         return Outcome(schedule: schedule, changedSeats: changed.map { model.slotRefs[$0] }, movedPeople: moved.sorted(),
+                       otherPeopleMoved: others.map { model.problem.people[Int($0)].id }.sorted(),
                        phaseSeconds: (derived, searched - derived, clock.seconds - searched))
     }
 
