@@ -77,14 +77,25 @@ function renderCalendar() {
     return html`<tr><th>${name}</th>${tds}</tr>`;
   });
   render(table, html`${head}${body}`);
-  if (state.published) {
-    const now = new Set(schedule.assignments.map((a) => `${a.task}#${a.seat}:${a.person}`));
-    const before = new Set(state.published.schedule.assignments.map((a) => `${a.task}#${a.seat}:${a.person}`));
-    const added = [...now].filter((x) => !before.has(x)).length, removed = [...before].filter((x) => !now.has(x)).length;
-    $("diff").textContent = `${t("diff")}: ${added} ${t("added")}, ${removed} ${t("removed")}, ${now.size - added} ${t("unchanged")}`;
-  } else {
-    $("diff").textContent = "";
+  renderDiff(schedule);
+}
+
+// Seat by seat against the version before: a draft against the published schedule, the published schedule against
+// the one it replaced (what the last re-plan changed). A seat given to another person has moved.
+function renderDiff(schedule) {
+  const base = state.draft?.id === state.published?.id ? state.replaced : state.published;
+  if (!base) return ($("diff").textContent = "");
+  const seats = (s) => new Map(s.assignments.map((a) => [`${a.task}#${a.seat}`, a.person]));
+  const now = seats(schedule), before = seats(base.schedule);
+  let added = 0, removed = 0, moved = 0;
+  for (const [seat, person] of now) {
+    if (!before.has(seat)) added += 1;
+    else if (before.get(seat) !== person) moved += 1;
   }
+  for (const seat of before.keys()) if (!now.has(seat)) removed += 1;
+  const label = base === state.published ? t("diff") : `${t("diffReplaced")} #${base.id}`;
+  $("diff").textContent = `${label}: ${added} ${t("added")}, ${removed} ${t("removed")}, ${moved} ${t("moved")}, ` +
+    `${now.size - added - moved} ${t("unchanged")}`;
 }
 
 function renderUnfilled() {
@@ -169,6 +180,8 @@ async function loadUnit() {
   const draft = versions.filter((v) => v.status === "draft").sort((a, b) => b.id - a.id)[0];
   state.published = published ? await api.get(`/api/versions/${published.id}`) : null;
   state.draft = draft ? await api.get(`/api/versions/${draft.id}`) : state.published;
+  const replaced = published && versions.filter((v) => v.status === "superseded" && v.id < published.id).sort((a, b) => b.id - a.id)[0];
+  state.replaced = replaced ? await api.get(`/api/versions/${replaced.id}`) : null;
   showVersion();
   renderOffers();
 }

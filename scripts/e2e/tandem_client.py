@@ -9,6 +9,7 @@ import re
 import signal
 import ssl
 import subprocess
+import threading
 import time
 
 import websockets
@@ -54,6 +55,8 @@ class Server:
                 break
         else:
             raise RuntimeError("tandem serve did not become ready")
+        # Keep reading what the server prints, so a chatty server never blocks on a full pipe and a test can show it.
+        threading.Thread(target=lambda out: self.log.extend(out), args=(self.process.stdout,), daemon=True).start()
         self.context = ssl.create_default_context(cafile=os.path.join(self.data_dir, "tls-cert.pem"))
         return self
 

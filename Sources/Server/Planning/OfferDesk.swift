@@ -17,7 +17,7 @@ final class OfferDesk: Service, Sendable {
     let models: WeekModels
     let plugins: OrgPlugins
     private let queue = SerialQueue()
-    private let time: PlanningTime
+    let time: PlanningTime
     private let replanTimer = Timer(label: "tandem_replan_duration")
     private let stopping = Atomic<Bool>(false)
 
@@ -75,7 +75,7 @@ final class OfferDesk: Service, Sendable {
             if !events.isEmpty { self.hub.wake() }
             return changed
         }
-        if !accept { startReplan(orgUnit: offer.orgUnit, week: offer.week, reason: "declined by \(offer.person)") }
+        if !accept { startReplan(orgUnit: offer.orgUnit, week: offer.week, reason: "declined by \(offer.person)", causes: [offer.assignment]) }
         return offer
     }
 
@@ -114,16 +114,19 @@ final class OfferDesk: Service, Sendable {
             self.hub.wake()
             return (pinned, true)
         }
-        if changed { startReplan(orgUnit: unit.id, week: week, reason: "\(person) pinned by \(user.username)") }
+        if changed {
+            startReplan(orgUnit: unit.id, week: week, reason: "\(person) pinned by \(user.username)",
+                        causes: [Assignment(task: task, seat: seat, person: person)])
+        }
         return offer
     }
 
     /// Offers past their deadline expire; each affected week is re-planned once.
     func expireOverdue() async throws {
-        let weeks: Set<WeekKey> = try await serial {
+        let weeks: [WeekKey: [Assignment]] = try await serial {
             let now = self.configuration.clock.now()
             let overdue = try await self.store.expiredOffers(now: now)
-            guard !overdue.isEmpty else { return [] }
+            guard !overdue.isEmpty else { return [:] }
             var expired: [(Offer, ServiceTask?)] = []
             for var offer in overdue {
                 offer.status = .expired
@@ -138,9 +141,9 @@ final class OfferDesk: Service, Sendable {
                 }
             }
             self.hub.wake()
-            return Set(batch.map { WeekKey(orgUnit: $0.0.orgUnit, week: $0.0.week) })
+            return Dictionary(grouping: batch.map(\.0), by: { WeekKey(orgUnit: $0.orgUnit, week: $0.week) }).mapValues { $0.map(\.assignment) }
         }
-        for key in weeks { startReplan(orgUnit: key.orgUnit, week: key.week, reason: "offers expired") }
+        for (key, expired) in weeks { startReplan(orgUnit: key.orgUnit, week: key.week, reason: "offers expired", causes: expired) }
     }
 
     /// Check-in and check-out of an accepted assignment; check-out credits the time bank exactly once.
@@ -185,19 +188,20 @@ final class OfferDesk: Service, Sendable {
 
     /// Re-plans in the background; failures are logged (the week keeps its current offers). After shutdown has
     /// begun none is started: the next start's expiry sweep and the next answer re-plan again.
-    func startReplan(orgUnit: String, week: LocalDate, reason: String) {
+    func startReplan(orgUnit: String, week: LocalDate, reason: String, causes: [Assignment]) {
         guard !stopping.load(ordering: .relaxed) else { return }
         Task {
-            do { try await self.replan(orgUnit: orgUnit, week: week, reason: reason) } catch {
+            do { try await self.replan(orgUnit: orgUnit, week: week, reason: reason, causes: causes) } catch {
                 self.logger.error("re-plan of \(orgUnit) \(week) failed: \(error)")
             }
         }
     }
 
     /// Re-solves the week from the schedule in force, each changed seat costing `disruption`, and sends only the
-    /// changed offers. Returns the new version, or nil when nothing was published for the week.
+    /// changed offers. `causes` are the offers (seat and person) that declined, expired or were pinned: the re-plan
+    /// answers them and nothing else (`Replanner`). Returns the new version, or nil when nothing was published.
     @discardableResult
-    func replan(orgUnit: String, week: LocalDate, reason: String) async throws -> ScheduleVersion? {
+    func replan(orgUnit: String, week: LocalDate, reason: String, causes: [Assignment] = []) async throws -> ScheduleVersion? {
         try await serial {
             // Queued behind the shutdown drain: the database may be closing.
             guard !self.stopping.load(ordering: .relaxed) else { return nil }
@@ -217,10 +221,12 @@ final class OfferDesk: Service, Sendable {
             if let outcome = await Offload.run({ Replanner.replan(base: base, currentSchedule: standing.current, pins: standing.pins,
                                                                  refusals: standing.refusals, configuration: configuration,
                                                                  longestSeconds: Self.longestReplanSeconds, frozenBefore: frozenBefore,
-                                                                 previous: current.schedule.explanations) }) {
+                                                                 previous: current.schedule.explanations,
+                                                                 causes: causes.map(\.seatRef)) }) {
                 schedule = outcome.schedule
             } else {
                 // A pin no longer fits its seat (the person's data changed): compile everything and price it.
+                self.logger.warning("re-plan of \(orgUnit) \(week): a pin is no longer a candidate of its seat; solving the week afresh")
                 let problem = try await WeekProblem(store: self.store).assemble(unit: unit, week: week, frozenBefore: frozenBefore)
                 let model = try await self.plugins.model(for: problem, unit: unit)
                 let full = SolverConfiguration(termination: Termination(seconds: Self.longestReplanSeconds, unimprovedSeconds: 0.5),
@@ -230,78 +236,10 @@ final class OfferDesk: Service, Sendable {
             let version = ScheduleVersion(id: 0, orgUnit: unit.id, orgPath: unit.path, week: week, status: .draft, origin: "replan",
                                           schedule: schedule, createdAt: self.configuration.clock.now(), createdBy: nil)
             let id = try await self.install(version: version, replacing: current, unit: unit, origin: "replan", reason: reason,
-                                            task: { tasks[$0] })
+                                            causes: causes, task: { tasks[$0] })
             self.replanTimer.record(duration: ContinuousClock.now - started)
             return try await self.store.version(id: id)
         }
-    }
-
-    // MARK: - Installing a schedule
-
-    /// Writes `version` as the week's published schedule in one transaction: supersedes `previous`, keeps offers
-    /// whose seat keeps its person, cancels the rest, offers the new seats, and emits an event for each.
-    @discardableResult
-    private func install(version: ScheduleVersion, replacing previous: ScheduleVersion?, unit: OrgUnit, origin: String,
-                         reason: String?, task occurrence: @escaping @Sendable (String) -> ServiceTask?) async throws -> Int {
-        let now = configuration.clock.now()
-        let offers = try await store.offers(orgUnit: unit.id, week: version.week).filter(\.status.isLive)
-        let liveBySeat = Dictionary(offers.map { ($0.assignment.seatRef, $0) }, uniquingKeysWith: { a, _ in a })
-        let wanted = Dictionary(version.schedule.assignments.map { ($0.seatRef, $0.person) }, uniquingKeysWith: { a, _ in a })
-        let why = Dictionary(version.schedule.explanations.map { (SeatRef(task: $0.task, seat: $0.seat), $0.summary) },
-                             uniquingKeysWith: { a, _ in a })
-        // A frozen task's offers stay as they are, whatever the version says (a draft solved earlier may disagree).
-        var frozen: [String: Bool] = [:]
-        for id in Set(offers.map(\.task) + version.schedule.assignments.map(\.task)) {
-            frozen[id] = occurrence(id).map(time.isFrozen) ?? false
-        }
-        let cancelled = offers.filter { wanted[$0.assignment.seatRef] != $0.person && frozen[$0.task] != true }
-        let fresh = version.schedule.assignments.filter { liveBySeat[$0.seatRef]?.person != $0.person && frozen[$0.task] != true }
-        let time = self.time
-        let existingID = version.id
-
-        let (id, events) = try await store.write { w in
-            let id: Int
-            if existingID > 0 {
-                id = existingID
-                try await w.setVersionStatus(id: id, status: .published)
-            } else {
-                var published = version
-                published.status = .published
-                id = try await w.insertVersion(published)
-            }
-            if let previous, previous.id != id { try await w.setVersionStatus(id: previous.id, status: .superseded) }
-            var moved: [String] = []
-            for var offer in cancelled {
-                offer.status = .cancelled
-                offer.respondedAt = now
-                try await w.update(offer)
-                try await w.emit(Self.offerEvent("offer.cancelled", offer, task: occurrence(offer.task)))
-                moved.append(offer.person)
-            }
-            for assignment in fresh {
-                let task = occurrence(assignment.task)
-                let deadline = time.deadline(for: task, now: now)
-                let offer = Offer(id: Secrets.identifier(), orgUnit: unit.id, orgPath: unit.path, week: version.week,
-                                  task: assignment.task, seat: assignment.seat, person: assignment.person, status: .offered,
-                                  deadline: deadline, version: id, createdAt: now)
-                try await w.insert(offer)
-                try await w.emit(Self.offerEvent("offer.created", offer, task: task, why: why[assignment.seatRef]))
-                moved.append(assignment.person)
-            }
-            struct Summary: Encodable {
-                let version: Int; let orgUnit: String; let week: LocalDate; let origin: String; let reason: String?
-                let offered: Int; let cancelled: Int; let peopleAffected: [String]; let score: Score; let unfilled: Int
-            }
-            let summary = Summary(version: id, orgUnit: unit.id, week: version.week, origin: origin, reason: reason,
-                                  offered: fresh.count, cancelled: cancelled.count,
-                                  peopleAffected: Array(Set(moved)).sorted(), score: version.schedule.score,
-                                  unfilled: version.schedule.unfilled.count)
-            try await w.emit(NewEvent(type: origin == "replan" ? "schedule.replanned" : "schedule.published",
-                                      orgPath: unit.path, payload: PushMessage.json(summary)))
-            return id
-        }
-        if !events.isEmpty { hub.wake() }
-        return id
     }
 
     // MARK: - Helpers

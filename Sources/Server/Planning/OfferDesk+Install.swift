@@ -1,0 +1,88 @@
+import Foundation
+import Scheduling
+import Storage
+
+extension OfferDesk {
+    /// Writes `version` as the week's published schedule in one transaction: supersedes `previous`, keeps offers
+    /// whose seat keeps its person, cancels the rest, offers the new seats, and emits an event for each, then one
+    /// for the schedule with what changed (`OfferChange`, counted apart from `causes`).
+    @discardableResult
+    func install(version: ScheduleVersion, replacing previous: ScheduleVersion?, unit: OrgUnit, origin: String,
+                 reason: String?, causes: [Assignment] = [], task occurrence: @escaping @Sendable (String) -> ServiceTask?) async throws -> Int {
+        let now = configuration.clock.now()
+        let offers = try await store.offers(orgUnit: unit.id, week: version.week).filter(\.status.isLive)
+        let liveBySeat = Dictionary(offers.map { ($0.assignment.seatRef, $0) }, uniquingKeysWith: { a, _ in a })
+        let wanted = Dictionary(version.schedule.assignments.map { ($0.seatRef, $0.person) }, uniquingKeysWith: { a, _ in a })
+        let why = Dictionary(version.schedule.explanations.map { (SeatRef(task: $0.task, seat: $0.seat), $0.summary) },
+                             uniquingKeysWith: { a, _ in a })
+        // A frozen task's offers stay as they are, whatever the version says (a draft solved earlier may disagree).
+        var frozen: [String: Bool] = [:]
+        for id in Set(offers.map(\.task) + version.schedule.assignments.map(\.task)) {
+            frozen[id] = occurrence(id).map(time.isFrozen) ?? false
+        }
+        let cancelled = offers.filter { wanted[$0.assignment.seatRef] != $0.person && frozen[$0.task] != true }
+        let fresh = version.schedule.assignments.filter { liveBySeat[$0.seatRef]?.person != $0.person && frozen[$0.task] != true }
+        var after = liveBySeat.mapValues(\.person)
+        for offer in cancelled { after[offer.assignment.seatRef] = nil }
+        for assignment in fresh { after[assignment.seatRef] = assignment.person }
+        // Counted from before the causes: a declined seat that goes to another person has moved, as in the versions.
+        var before = liveBySeat.mapValues(\.person)
+        for cause in causes where before[cause.seatRef] == nil { before[cause.seatRef] = cause.person }
+        let change = OfferChange(before: before, after: after, causes: causes)
+        let time = self.time
+        let existingID = version.id
+
+        let (id, events) = try await store.write { w in
+            let id: Int
+            if existingID > 0 {
+                id = existingID
+                try await w.setVersionStatus(id: id, status: .published)
+            } else {
+                var published = version
+                published.status = .published
+                id = try await w.insertVersion(published)
+            }
+            if let previous, previous.id != id { try await w.setVersionStatus(id: previous.id, status: .superseded) }
+            for var offer in cancelled {
+                offer.status = .cancelled
+                offer.respondedAt = now
+                try await w.update(offer)
+                try await w.emit(Self.offerEvent("offer.cancelled", offer, task: occurrence(offer.task)))
+            }
+            for assignment in fresh {
+                let task = occurrence(assignment.task)
+                let deadline = time.deadline(for: task, now: now)
+                let offer = Offer(id: Secrets.identifier(), orgUnit: unit.id, orgPath: unit.path, week: version.week,
+                                  task: assignment.task, seat: assignment.seat, person: assignment.person, status: .offered,
+                                  deadline: deadline, version: id, createdAt: now)
+                try await w.insert(offer)
+                try await w.emit(Self.offerEvent("offer.created", offer, task: task, why: why[assignment.seatRef]))
+            }
+            let summary = ScheduleChange(version: id, orgUnit: unit.id, week: version.week, origin: origin, reason: reason,
+                                         offered: fresh.count, cancelled: cancelled.count, change: change,
+                                         score: version.schedule.score, unfilled: version.schedule.unfilled.count)
+            try await w.emit(NewEvent(type: origin == "replan" ? "schedule.replanned" : "schedule.published",
+                                      orgPath: unit.path, payload: PushMessage.json(summary)))
+            return id
+        }
+        if !events.isEmpty { hub.wake() }
+        return id
+    }
+}
+
+/// The payload of `schedule.published` and `schedule.replanned`: the version, offers made and cancelled, and the
+/// change seat by seat (`OfferChange`).
+struct ScheduleChange: Encodable {
+    let version: Int, orgUnit: String, week: LocalDate, origin: String, reason: String?
+    let offered: Int, cancelled: Int
+    let added: Int, removed: Int, moved: Int, peopleMoved: [String], peopleAffected: [String]
+    let score: Score, unfilled: Int
+
+    init(version: Int, orgUnit: String, week: LocalDate, origin: String, reason: String?, offered: Int, cancelled: Int,
+         change: OfferChange, score: Score, unfilled: Int) {
+        (self.version, self.orgUnit, self.week, self.origin, self.reason) = (version, orgUnit, week, origin, reason)
+        (self.offered, self.cancelled, self.score, self.unfilled) = (offered, cancelled, score, unfilled)
+        (added, removed, moved) = (change.added, change.removed, change.moved)
+        (peopleMoved, peopleAffected) = (change.peopleMoved, change.peopleAffected)
+    }
+}
