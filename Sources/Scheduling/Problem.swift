@@ -61,6 +61,24 @@ public struct PastAssignment: Hashable, Codable, Sendable {
     }
 }
 
+/// A seat another org unit's schedule staffs, seen from a problem that must leave it be: the seat is fixed, never
+/// offered by this problem, and its person (when among the problem's people) is busy then and carries its load.
+/// A seat of a task outside the problem comes with a copy of that task in `Problem.tasks`, so the person's
+/// timeline is whole.
+public struct HeldSeat: Hashable, Codable, Sendable {
+    public var seat: SeatRef
+    /// Nil when the seat is held open (the other unit's schedule has nobody there yet).
+    public var person: String?
+    /// The unit whose schedule holds it.
+    public var unit: String
+
+    public init(seat: SeatRef, person: String?, unit: String) {
+        self.seat = seat
+        self.person = person
+        self.unit = unit
+    }
+}
+
 /// One week (or any horizon) of one organisation: everything the solver needs, as plain values.
 public struct Problem: Hashable, Codable, Sendable {
     public var name: String?
@@ -76,9 +94,12 @@ public struct Problem: Hashable, Codable, Sendable {
     /// Where planning starts: a task that starts before this moment (it has started, or starts too soon to offer)
     /// is frozen. Its seats keep their pinned person or stay empty; nobody else is put there. Nil plans everything.
     public var frozenBefore: LocalDateTime?
+    /// Seats other units' schedules staff (one timeline per person across units).
+    public var heldSeats: [HeldSeat]
 
     public init(name: String? = nil, horizon: Horizon, people: [Person], tasks: [ServiceTask], history: [PastAssignment] = [],
-                currentSchedule: [Assignment] = [], pins: [Assignment] = [], rules: Rules = Rules(), frozenBefore: LocalDateTime? = nil) {
+                currentSchedule: [Assignment] = [], pins: [Assignment] = [], rules: Rules = Rules(), frozenBefore: LocalDateTime? = nil,
+                heldSeats: [HeldSeat] = []) {
         self.name = name
         self.horizon = horizon
         self.people = people
@@ -88,6 +109,7 @@ public struct Problem: Hashable, Codable, Sendable {
         self.pins = pins
         self.rules = rules
         self.frozenBefore = frozenBefore
+        self.heldSeats = heldSeats
     }
 
     /// True when `task` is frozen: it starts before `frozenBefore`.
@@ -104,10 +126,23 @@ public struct Problem: Hashable, Codable, Sendable {
         pins = try c.decodeIfPresent([Assignment].self, forKey: .pins) ?? []
         rules = try c.decodeIfPresent(Rules.self, forKey: .rules) ?? Rules()
         frozenBefore = try c.decodeIfPresent(LocalDateTime.self, forKey: .frozenBefore)
+        heldSeats = try c.decodeIfPresent([HeldSeat].self, forKey: .heldSeats) ?? []
     }
 }
 
 extension Problem {
+    /// Each person's average minutes a week over the four weeks before the horizon, from `history` (entries with
+    /// their times): what fairness weighs this week's load against.
+    public var pastWeeklyMinutes: [String: Int64] {
+        let from = horizon.start.adding(days: -28).dayNumber * 1440, to = horizon.start.dayNumber * 1440
+        var out: [String: Int64] = [:]
+        for h in history {
+            guard let start = h.start, let end = h.end, start.minutes >= from, start.minutes < to, end > start else { continue }
+            out[h.person, default: 0] += Int64(end.minutes - start.minutes)
+        }
+        return out.mapValues { $0 / 4 }
+    }
+
     /// For each client, the people who served them before the horizon (continuity of care).
     public var pastWorkersByClient: [String: Set<String>] {
         var out: [String: Set<String>] = [:]

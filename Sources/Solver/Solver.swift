@@ -20,7 +20,7 @@ public enum TandemSolver {
                                 explain: Bool = true) -> Schedule {
         var assignments: [Assignment] = []
         var unfilled: [SeatRef] = []
-        for s in 0..<model.slotCount {
+        for s in 0..<model.slotCount where !model.isHeld[s] {
             let ref = model.slotRefs[s]
             let p = outcome.assignment[s]
             if p >= 0 {

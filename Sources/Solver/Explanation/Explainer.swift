@@ -30,7 +30,7 @@ public enum Explainer {
         }
 
         var out: [SeatExplanation] = []
-        let chosen = slots ?? Array(0..<model.slotCount)
+        let chosen = slots ?? (0..<model.slotCount).filter { !model.isHeld[$0] }
         out.reserveCapacity(chosen.count)
         for s in chosen {
             let taskIndex = Int(model.slotTask[s])

@@ -47,7 +47,7 @@ enum PersonRuleCompiler {
             return ShiftRequests.Entry(day: Int32(day), kind: k, wanted: r.wanted, weight: Int64(r.weight))
         }
         if !requests.isEmpty { add(.request, .requests(ShiftRequests(entries: requests))) }
-        add(.fairness, .fairness(Fairness()))
+        add(.fairness, .fairness(Fairness(pastWeeklyMinutes: context.pastWeeklyMinutes[person.id] ?? 0)))
         add(.travel, .travel(TravelBetweenTasks(minutesPerKm: context.minutesPerKm)))
         return out
     }

@@ -32,6 +32,9 @@ extension SolverModel {
         let pins = Dictionary(problem.pins.map { ($0.seatRef, personIndex[$0.person]!) }, uniquingKeysWith: { a, _ in a })
         let current = Dictionary(problem.currentSchedule.map { ($0.seatRef, personIndex[$0.person]!) }, uniquingKeysWith: { a, _ in a })
         let pastWorkers = problem.pastWorkersByClient
+        // Another unit's seats: the holder when among our people, else -1 (held, but by nobody of ours).
+        let held = Dictionary(problem.heldSeats.map { ($0.seat, $0.person.flatMap { personIndex[$0] } ?? -1) },
+                              uniquingKeysWith: { a, _ in a })
 
         let fit = SeatFit(rules: rules, slotRules: extensions.slotRules, words: extensions.words)
         let eligibility = fit.eligibility
@@ -88,11 +91,23 @@ extension SolverModel {
                 for _ in 0..<requirement.count {
                     let ref = SeatRef(task: task.id, seat: seatNumber)
                     seatNumber += 1
-                    let cur = current[ref] ?? -1
                     slotRefs.append(ref)
                     slotTask.append(Int32(ti))
                     facts.append(fact)
                     priority.append(Int32(task.priority.value))
+                    if let holder = held[ref] {
+                        // Fixed as the other unit has it, and free of cost here: only its holder's load counts.
+                        currentPerson.append(-1)
+                        emptyCost.append(.zero)
+                        pinned.append(holder)
+                        if holder >= 0 {
+                            candidatePersons.append(holder)
+                            candidateCosts.append(.zero)
+                        }
+                        candidateOffsets.append(Int32(candidatePersons.count))
+                        continue
+                    }
+                    let cur = current[ref] ?? -1
                     currentPerson.append(cur)
                     var empty = requirement.optional ? Score.zero : unfilled.score(Int64(task.priority.value))
                     if cur >= 0 { empty += costs.disruption.score(1) }
@@ -132,7 +147,7 @@ extension SolverModel {
 
         let context = SolverModelContext(problem: problem, kinds: kinds, kindIndex: kindIndex, slotRefs: slotRefs, slotTask: slotTask,
                                          facts: facts, personIndex: personIndex, candidateSlots: perPerson,
-                                         minutesPerKm: Float(minutesPerKm))
+                                         minutesPerKm: Float(minutesPerKm), pastWeeklyMinutes: problem.pastWeeklyMinutes)
         let personRules = people.enumerated().map { pi, person in
             var reachable: [Int32: Int] = [:]
             for s in perPerson[pi] { reachable[facts[Int(s)].kind, default: 0] += 1 }
@@ -181,6 +196,8 @@ public struct SolverModelContext: Sendable {
     /// Each person's candidate slots.
     public let candidateSlots: [[Int32]]
     public let minutesPerKm: Float
+    /// Each person's average week over the four before the horizon (`Problem.pastWeeklyMinutes`).
+    public let pastWeeklyMinutes: [String: Int64]
 
     /// The number of `kind` when `person` could take at least `atLeast` of its seats, else nil. A person-scope rule
     /// about a kind the person can never take, or never take enough of to break it, is better left out: every

@@ -16,6 +16,8 @@ public struct SolverModel: Sendable {
     public let emptyCost: [Score]
     public let pinnedPerson: [Int32]
     public let currentPerson: [Int32]
+    /// Seats another unit's schedule staffs (`Problem.heldSeats`): fixed, and no part of this problem's answer.
+    public let isHeld: [Bool]
     public let priority: [Int32]
 
     // Candidates per slot (CSR, person indices sorted ascending) and the slot-scope cost of each.
@@ -70,6 +72,8 @@ public struct SolverModel: Sendable {
         self.emptyCost = emptyCost
         self.pinnedPerson = pinnedPerson
         self.currentPerson = currentPerson
+        let held = Set(problem.heldSeats.map(\.seat))
+        self.isHeld = held.isEmpty ? [Bool](repeating: false, count: slotRefs.count) : slotRefs.map(held.contains)
         self.priority = priority
         self.candidateOffsets = candidateOffsets
         self.candidatePersons = candidatePersons

@@ -16,7 +16,7 @@ struct DisruptionBound {
     struct Change { var slots: [Int]; var others: Set<Int32>; var answersCause: Bool }
 
     func changes(from current: [Int32], to solved: [Int32]) -> [Change] {
-        let changed = (0..<model.slotCount).filter { solved[$0] != current[$0] }
+        let changed = (0..<model.slotCount).filter { !model.isHeld[$0] && solved[$0] != current[$0] }
         var parent = Array(changed.indices)
         func root(_ i: Int) -> Int {
             var i = i

@@ -63,7 +63,7 @@ public enum Replanner {
         let searched = clock.seconds
         var changed: [Int] = []
         var moved = Set<String>()
-        for s in 0..<model.slotCount where solved.assignment[s] != model.currentPerson[s] {
+        for s in 0..<model.slotCount where !model.isHeld[s] && solved.assignment[s] != model.currentPerson[s] {
             changed.append(s)
             for p in [solved.assignment[s], model.currentPerson[s]] where p >= 0 { moved.insert(model.problem.people[Int(p)].id) }
         }
@@ -84,7 +84,7 @@ public enum Replanner {
         let known = Dictionary(previous.map { (SeatRef(task: $0.task, seat: $0.seat), $0) }, uniquingKeysWith: { a, _ in a })
         let changedSet = Set(changed)
         var fresh: [Int] = [], kept: [Int: SeatExplanation] = [:]
-        for s in 0..<model.slotCount {
+        for s in 0..<model.slotCount where !model.isHeld[s] {
             let person = assignment[s] >= 0 ? model.problem.people[Int(assignment[s])].id : nil
             let newlyFrozen = person == nil && model.problem.isFrozen(model.problem.tasks[Int(model.slotTask[s])])
             if !changedSet.contains(s), let old = known[model.slotRefs[s]], old.person == person,
@@ -97,6 +97,6 @@ public enum Replanner {
         var explained = Dictionary(zip(fresh, Explainer.explain(model: model, assignment: assignment, slots: fresh)),
                                    uniquingKeysWith: { a, _ in a })
         explained.merge(kept) { a, _ in a }
-        return (0..<model.slotCount).compactMap { explained[$0] }
+        return (0..<model.slotCount).compactMap { explained[$0] }  // held seats are another unit's to explain
     }
 }

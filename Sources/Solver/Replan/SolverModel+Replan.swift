@@ -19,10 +19,13 @@ extension SolverModel {
         var slotIndex: [SeatRef: Int] = [:]
         for (s, ref) in slotRefs.enumerated() { slotIndex[ref] = s }
 
-        var current = [Int32](repeating: -1, count: slotCount), pinned = current
-        for a in currentSchedule { if let s = slotIndex[a.seatRef], let p = personIndex[a.person] { current[s] = p } }
+        // The base has no pins of its own: what it pins are held seats, which stay as they are.
+        var current = [Int32](repeating: -1, count: slotCount), pinned = pinnedPerson
+        for a in currentSchedule {
+            if let s = slotIndex[a.seatRef], !isHeld[s], let p = personIndex[a.person] { current[s] = p }
+        }
         for a in pins {
-            guard let s = slotIndex[a.seatRef], let p = personIndex[a.person] else { continue }
+            guard let s = slotIndex[a.seatRef], !isHeld[s], let p = personIndex[a.person] else { continue }
             guard candidatePosition(slot: s, person: p) >= 0 else { return nil }
             pinned[s] = p
             current[s] = p

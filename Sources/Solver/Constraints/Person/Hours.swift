@@ -77,15 +77,17 @@ public struct MaxTotalMinutes: PersonConstraint {
 }
 
 /// Soft: spread the load. Magnitude: the person's hours squared (minutes² / 3600), so two people at 10 h
-/// cost less than one at 20 h and one idle.
+/// cost less than one at 20 h and one idle. With `pastWeeklyMinutes` (their average week over the last four),
+/// it is the growth of (past + this week)² over past²: each hour costs more for someone who has worked a lot.
 public struct Fairness: PersonConstraint {
     public static let id = ConstraintID.fairness
+    public var pastWeeklyMinutes: Int64
 
-    public init() {}
+    public init(pastWeeklyMinutes: Int64 = 0) { self.pastWeeklyMinutes = pastWeeklyMinutes }
 
     public func magnitude(_ t: Timeline) -> Int64 {
         var minutes: Int64 = 0
         for f in t { minutes += Int64(f.minutes) }
-        return minutes * minutes / 3600
+        return (minutes * minutes + 2 * pastWeeklyMinutes * minutes) / 3600
     }
 }
