@@ -98,17 +98,19 @@ extension Problem {
         }
         checkAssignments(currentSchedule, "currentSchedule")
         checkAssignments(pins, "pins")
-        // A held seat's person may be someone outside the problem (the seat is simply not this problem's).
+        // A held seat's person may be someone outside the problem (the seat is simply not this problem's). Another
+        // unit's data may have changed since it made its offer: a seat that is no longer there is only a warning.
         var held = Set<SeatRef>()
         for (i, h) in heldSeats.enumerated() {
             let at = "heldSeats[\(i)]"
-            guard let t = taskIndex[h.seat.task] else { error("\(at).seat.task", "unknown task \"\(h.seat.task)\""); continue }
-            if h.seat.seat < 0 || h.seat.seat >= tasks[t].seatCount {
-                error("\(at).seat.seat", "task \"\(h.seat.task)\" has seats 0..<\(tasks[t].seatCount), got \(h.seat.seat)")
+            let seats = taskIndex[h.seat.task].map { tasks[$0].seatCount } ?? 0
+            if h.seat.seat < 0 || h.seat.seat >= seats {
+                warnings.append(ValidationIssue(field: "\(at).seat", reason: "no seat \(h.seat) in this week's tasks: ignored"))
             } else if !held.insert(h.seat).inserted {
                 error("\(at).seat", "seat \(h.seat) is held twice")
             }
         }
+        for task in heldTasks where taskIndex[task] == nil { error("heldTasks", "unknown task \"\(task)\"") }
         for (i, h) in history.enumerated() where personIndex[h.person] == nil {
             warnings.append(ValidationIssue(field: "history[\(i)].person", reason: "unknown person \"\(h.person)\": ignored"))
         }

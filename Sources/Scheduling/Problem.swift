@@ -96,10 +96,13 @@ public struct Problem: Hashable, Codable, Sendable {
     public var frozenBefore: LocalDateTime?
     /// Seats other units' schedules staff (one timeline per person across units).
     public var heldSeats: [HeldSeat]
+    /// Tasks another unit plans, in `tasks` only for the seats this problem's people hold there: every seat of them
+    /// is held (by whom, `heldSeats` says), however many seats a plugin's preparation gives them.
+    public var heldTasks: Set<String>
 
     public init(name: String? = nil, horizon: Horizon, people: [Person], tasks: [ServiceTask], history: [PastAssignment] = [],
                 currentSchedule: [Assignment] = [], pins: [Assignment] = [], rules: Rules = Rules(), frozenBefore: LocalDateTime? = nil,
-                heldSeats: [HeldSeat] = []) {
+                heldSeats: [HeldSeat] = [], heldTasks: Set<String> = []) {
         self.name = name
         self.horizon = horizon
         self.people = people
@@ -110,6 +113,7 @@ public struct Problem: Hashable, Codable, Sendable {
         self.rules = rules
         self.frozenBefore = frozenBefore
         self.heldSeats = heldSeats
+        self.heldTasks = heldTasks
     }
 
     /// True when `task` is frozen: it starts before `frozenBefore`.
@@ -127,6 +131,7 @@ public struct Problem: Hashable, Codable, Sendable {
         rules = try c.decodeIfPresent(Rules.self, forKey: .rules) ?? Rules()
         frozenBefore = try c.decodeIfPresent(LocalDateTime.self, forKey: .frozenBefore)
         heldSeats = try c.decodeIfPresent([HeldSeat].self, forKey: .heldSeats) ?? []
+        heldTasks = try c.decodeIfPresent(Set<String>.self, forKey: .heldTasks) ?? []
     }
 }
 

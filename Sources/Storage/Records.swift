@@ -140,6 +140,7 @@ public enum OfferStatus: String, Codable, Sendable, CaseIterable {
 
     /// Offered and accepted seats make up the schedule in force.
     public var isLive: Bool { self == .offered || self == .accepted }
+    public static let live: [OfferStatus] = [.offered, .accepted]
 }
 
 /// A published assignment sent to a person: they accept or decline it before the deadline.
@@ -158,10 +159,14 @@ public struct Offer: Hashable, Codable, Sendable {
     public var respondedAt: Date?
     public var checkedInAt: Date?
     public var checkedOutAt: Date?
+    /// The task's local times, kept with the offer so that publishing can check a person's timeline across units
+    /// inside its transaction. Nil on offers made before schema version 4.
+    public var start: LocalDateTime?
+    public var end: LocalDateTime?
 
     public init(id: String, orgUnit: String, orgPath: String, week: LocalDate, task: String, seat: Int, person: String,
                 status: OfferStatus, deadline: Date, version: Int, createdAt: Date, respondedAt: Date? = nil,
-                checkedInAt: Date? = nil, checkedOutAt: Date? = nil) {
+                checkedInAt: Date? = nil, checkedOutAt: Date? = nil, start: LocalDateTime? = nil, end: LocalDateTime? = nil) {
         self.id = id
         self.orgUnit = orgUnit
         self.orgPath = orgPath
@@ -176,6 +181,8 @@ public struct Offer: Hashable, Codable, Sendable {
         self.respondedAt = respondedAt
         self.checkedInAt = checkedInAt
         self.checkedOutAt = checkedOutAt
+        self.start = start
+        self.end = end
     }
 
     public var assignment: Assignment { Assignment(task: task, seat: seat, person: person) }

@@ -30,6 +30,8 @@ public protocol TandemStore: Sendable {
 
     func offer(id: String) async throws -> Offer?
     func offers(orgUnit: String, week: LocalDate) async throws -> [Offer]
+    /// Every unit's offers of the week in these states: the timelines of people across units.
+    func offers(week: LocalDate, statuses: [OfferStatus]) async throws -> [Offer]
     func offers(person: String) async throws -> [Offer]
     /// Offers still waiting for an answer whose deadline is before `now`.
     func expiredOffers(now: Date) async throws -> [Offer]
@@ -75,6 +77,10 @@ public protocol StoreWriter: Sendable {
 
     func insert(_ offer: Offer) async throws
     func update(_ offer: Offer) async throws
+    /// The live offers of these people in the week, at every unit, as this transaction sees them.
+    func liveOffers(week: LocalDate, people: [String]) async throws -> [Offer]
+    /// The live offers on these tasks' seats in the week, at every unit.
+    func liveOffers(week: LocalDate, tasks: [String]) async throws -> [Offer]
 
     func insert(_ job: SolveJob) async throws
     func update(_ job: SolveJob) async throws

@@ -61,6 +61,7 @@ struct APIError: HTTPResponseError {
     static func from(_ error: any Error) -> APIError {
         switch error {
         case let error as APIError: return error
+        case let error as TimelineConflict: return .conflict(field: error.field, error.description)
         case let error as HTTPError:
             return APIError(error.status, error.body ?? error.status.reasonPhrase)
         case let error as any HTTPResponseError:

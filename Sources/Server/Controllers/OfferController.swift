@@ -10,6 +10,7 @@ struct OfferController {
 
     func add(to router: Router<TandemContext>) {
         router.get("/api/orgs/:org/offers", use: orgOffers)
+        router.get("/api/orgs/:org/held-seats", use: heldSeats)
         router.get("/api/me/offers", use: myOffers)
         router.post("/api/offers/:offer/accept") { try await respond($0, $1, accept: true) }
         router.post("/api/offers/:offer/decline") { try await respond($0, $1, accept: false) }
@@ -24,6 +25,18 @@ struct OfferController {
         try Access.requireStaff(user, of: unit)
         let week = try Lookup.week(request.uri.queryParameters["week"].map(String.init))
         return try JSONBody.response(try await views(try await store.offers(orgUnit: unit.id, week: week)))
+    }
+
+    /// Seats of this unit's tasks that another unit's schedule staffs (a street schedule in a community): who is
+    /// there and why, read-only here.
+    @Sendable func heldSeats(_ request: Request, context: TandemContext) async throws -> Response {
+        let user = try context.requireUser()
+        let unit = try await Lookup.unit(try context.parameters.require("org"), store: store, field: "org")
+        try Access.requireStaff(user, of: unit)
+        let week = try Lookup.week(request.uri.queryParameters["week"].map(String.init))
+        let ours = Set(WeekTasks.occurrences(of: try await store.tasks(under: unit.path), week: week).map(\.id))
+        let held = try await store.offers(week: week, statuses: OfferStatus.live).filter { $0.orgUnit != unit.id && ours.contains($0.task) }
+        return try JSONBody.response(try await views(held))
     }
 
     @Sendable func myOffers(_ request: Request, context: TandemContext) async throws -> Response {
@@ -53,12 +66,21 @@ struct OfferController {
         return try JSONBody.response(Body(totalMinutes: entries.reduce(0) { $0 + $1.minutes }, entries: entries))
     }
 
+    /// Each offer with its task and why its person was picked (the reason its version gives for the seat).
     private func views(_ offers: [Offer]) async throws -> [OfferView] {
-        var cache: [String: ServiceTask?] = [:]
+        var tasks: [String: ServiceTask?] = [:]
+        var reasons: [Int: [SeatRef: SeatExplanation]] = [:]
         var out: [OfferView] = []
         for offer in offers {
-            if cache[offer.task] == nil { cache[offer.task] = .some(try await desk.occurrence(offer.task)) }
-            out.append(OfferView(offer, task: cache[offer.task] ?? nil))
+            if tasks[offer.task] == nil { tasks[offer.task] = .some(try await desk.occurrence(offer.task)) }
+            if reasons[offer.version] == nil {
+                let explanations = try await store.version(id: offer.version)?.schedule.explanations ?? []
+                reasons[offer.version] = Dictionary(explanations.map { (SeatRef(task: $0.task, seat: $0.seat), $0) },
+                                                    uniquingKeysWith: { a, _ in a })
+            }
+            // A pin's version explained the seat for whoever had it before: no reason for the pinned person.
+            let why = reasons[offer.version]?[offer.assignment.seatRef].flatMap { $0.person == offer.person ? $0.summary : nil }
+            out.append(OfferView(offer, task: tasks[offer.task] ?? nil, why: why))
         }
         return out
     }

@@ -31,6 +31,15 @@ extension OfferDesk {
         let change = OfferChange(before: before, after: after, causes: causes)
         let time = self.time
         let existingID = version.id
+        let week = version.week
+        // The offers as they will be written (their version id is known inside the transaction).
+        let made = fresh.map { assignment in
+            let task = occurrence(assignment.task)
+            return Offer(id: Secrets.identifier(), orgUnit: unit.id, orgPath: unit.path, week: week, task: assignment.task,
+                         seat: assignment.seat, person: assignment.person, status: .offered, deadline: time.deadline(for: task, now: now),
+                         version: 0, createdAt: now, start: task?.start, end: task?.end)
+        }
+        let spans = try await legacySpans(week: week, people: Set(made.map(\.person)), tasks: Set(made.map(\.task)))
 
         let (id, events) = try await store.write { w in
             let id: Int
@@ -49,14 +58,19 @@ extension OfferDesk {
                 try await w.update(offer)
                 try await w.emit(Self.offerEvent("offer.cancelled", offer, task: occurrence(offer.task)))
             }
-            for assignment in fresh {
-                let task = occurrence(assignment.task)
-                let deadline = time.deadline(for: task, now: now)
-                let offer = Offer(id: Secrets.identifier(), orgUnit: unit.id, orgPath: unit.path, week: version.week,
-                                  task: assignment.task, seat: assignment.seat, person: assignment.person, status: .offered,
-                                  deadline: deadline, version: id, createdAt: now)
+            // One timeline per person: checked here, where no other unit's publish can slip in between.
+            let existing = try await w.liveOffers(week: week, people: Array(Set(made.map(\.person))))
+                + w.liveOffers(week: week, tasks: Array(Set(made.map(\.task))))
+            if let conflict = TimelineCheck.conflict(fresh: made, existing: existing, span: { offer in
+                if let start = offer.start, let end = offer.end { return (start, end) }
+                return spans[offer.id]
+            }) {
+                throw conflict
+            }
+            for var offer in made {
+                offer.version = id
                 try await w.insert(offer)
-                try await w.emit(Self.offerEvent("offer.created", offer, task: task, why: why[assignment.seatRef]))
+                try await w.emit(Self.offerEvent("offer.created", offer, task: occurrence(offer.task), why: why[offer.assignment.seatRef]))
             }
             let summary = ScheduleChange(version: id, orgUnit: unit.id, week: version.week, origin: origin, reason: reason,
                                          offered: fresh.count, cancelled: cancelled.count, change: change,
@@ -66,7 +80,19 @@ extension OfferDesk {
             return id
         }
         if !events.isEmpty { hub.wake() }
+        models.invalidate(week: week, except: unit.id)
         return id
+    }
+
+    /// The times of live offers made before offers kept their own (schema version 4), read from their tasks.
+    func legacySpans(week: LocalDate, people: Set<String>, tasks: Set<String>) async throws -> [String: TimelineCheck.Span] {
+        var lookup = TaskLookup(store: store, records: [:])
+        var out: [String: TimelineCheck.Span] = [:]
+        for offer in try await store.offers(week: week, statuses: OfferStatus.live)
+        where offer.start == nil && (people.contains(offer.person) || tasks.contains(offer.task)) {
+            if let task = try await lookup.occurrence(offer.task) { out[offer.id] = (task.start, task.end) }
+        }
+        return out
     }
 }
 

@@ -98,9 +98,11 @@ final class OfferDesk: Service, Sendable {
                 .filter { $0.task == task && $0.seat == seat && $0.status.isLive }
             if let same = live.first(where: { $0.person == person && $0.status == .accepted }) { return (same, false) }
             let now = self.configuration.clock.now()
-            let pinned = Offer(id: Secrets.identifier(), orgUnit: unit.id, orgPath: unit.path, week: week, task: task, seat: seat,
-                               person: person, status: .accepted, deadline: now, version: current.id, createdAt: now, respondedAt: now)
             let details = try await self.occurrence(task)
+            let pinned = Offer(id: Secrets.identifier(), orgUnit: unit.id, orgPath: unit.path, week: week, task: task, seat: seat,
+                               person: person, status: .accepted, deadline: now, version: current.id, createdAt: now, respondedAt: now,
+                               start: details?.start, end: details?.end)
+            let spans = try await self.legacySpans(week: week, people: [person], tasks: [task])
             _ = try await self.store.write { w in
                 for var old in live {
                     old.status = .cancelled
@@ -108,9 +110,16 @@ final class OfferDesk: Service, Sendable {
                     try await w.update(old)
                     try await w.emit(Self.offerEvent("offer.cancelled", old, task: details))
                 }
+                // The person's clashing seats at this unit move in the re-plan that follows; another unit's do not.
+                let others = try await w.liveOffers(week: week, people: [person]) + w.liveOffers(week: week, tasks: [task])
+                if let conflict = TimelineCheck.conflict(fresh: [pinned], existing: others.filter { $0.orgUnit != unit.id },
+                                                         span: { o in o.start.flatMap { s in o.end.map { (s, $0) } } ?? spans[o.id] }) {
+                    throw conflict
+                }
                 try await w.insert(pinned)
                 try await w.emit(Self.offerEvent("offer.accepted", pinned, task: details))
             }
+            self.models.invalidate(week: week, except: unit.id)
             self.hub.wake()
             return (pinned, true)
         }
@@ -203,43 +212,54 @@ final class OfferDesk: Service, Sendable {
     @discardableResult
     func replan(orgUnit: String, week: LocalDate, reason: String, causes: [Assignment] = []) async throws -> ScheduleVersion? {
         try await serial {
-            // Queued behind the shutdown drain: the database may be closing.
-            guard !self.stopping.load(ordering: .relaxed) else { return nil }
-            let started = ContinuousClock.now
-            guard let unit = try await self.store.orgUnit(id: orgUnit),
-                  let current = try await self.store.publishedVersion(orgUnit: orgUnit, week: week) else { return nil }
-            let base = try await self.models.model(unit: unit, week: week, store: self.store)
-            let frozenBefore = self.time.frozenBefore()
-            let standing = try await WeekProblem(store: self.store).standing(unit: unit, week: week, needs: base.problem,
-                                                                             frozenBefore: frozenBefore)
-            // The cached model already holds the week's tasks, occurrences expanded.
-            let tasks = Dictionary(base.problem.tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let schedule: Schedule
-            let seconds = self.configuration.replanSeconds
-            let configuration = SolverConfiguration(
-                termination: Termination(seconds: seconds, unimprovedSeconds: seconds / 4), workers: 1, seed: 1)
-            if let outcome = await Offload.run({ Replanner.replan(base: base, currentSchedule: standing.current, pins: standing.pins,
-                                                                 refusals: standing.refusals, configuration: configuration,
-                                                                 longestSeconds: Self.longestReplanSeconds, frozenBefore: frozenBefore,
-                                                                 previous: current.schedule.explanations,
-                                                                 causes: causes.map(\.seatRef)) }) {
-                schedule = outcome.schedule
-            } else {
-                // A pin no longer fits its seat (the person's data changed): compile everything and price it.
-                self.logger.warning("re-plan of \(orgUnit) \(week): a pin is no longer a candidate of its seat; solving the week afresh")
-                let problem = try await WeekProblem(store: self.store).assemble(unit: unit, week: week, frozenBefore: frozenBefore)
-                let model = try await self.plugins.model(for: problem, unit: unit)
-                let full = SolverConfiguration(termination: Termination(seconds: Self.longestReplanSeconds, unimprovedSeconds: 0.5),
-                                               workers: 1, seed: 1)
-                schedule = await Offload.run { TandemSolver.solve(model: model, configuration: full) }
+            // A conflict means another unit's offers changed since this week's model was compiled: once more, afresh.
+            do {
+                return try await self.replanOnce(orgUnit: orgUnit, week: week, reason: reason, causes: causes)
+            } catch let conflict as TimelineConflict {
+                self.logger.notice("re-plan of \(orgUnit) \(week) met another unit's offers (\(conflict)); compiling the week again")
+                self.models.invalidate(week: week, except: "")
+                return try await self.replanOnce(orgUnit: orgUnit, week: week, reason: reason, causes: causes)
             }
-            let version = ScheduleVersion(id: 0, orgUnit: unit.id, orgPath: unit.path, week: week, status: .draft, origin: "replan",
-                                          schedule: schedule, createdAt: self.configuration.clock.now(), createdBy: nil)
-            let id = try await self.install(version: version, replacing: current, unit: unit, origin: "replan", reason: reason,
-                                            causes: causes, task: { tasks[$0] })
-            self.replanTimer.record(duration: ContinuousClock.now - started)
-            return try await self.store.version(id: id)
         }
+    }
+
+    private func replanOnce(orgUnit: String, week: LocalDate, reason: String, causes: [Assignment]) async throws -> ScheduleVersion? {
+        // Queued behind the shutdown drain: the database may be closing.
+        guard !self.stopping.load(ordering: .relaxed) else { return nil }
+        let started = ContinuousClock.now
+        guard let unit = try await self.store.orgUnit(id: orgUnit),
+              let current = try await self.store.publishedVersion(orgUnit: orgUnit, week: week) else { return nil }
+        let base = try await self.models.model(unit: unit, week: week, store: self.store)
+        let frozenBefore = self.time.frozenBefore()
+        let standing = try await WeekProblem(store: self.store).standing(unit: unit, week: week, needs: base.problem,
+                                                                         frozenBefore: frozenBefore)
+        // The cached model already holds the week's tasks, occurrences expanded.
+        let tasks = Dictionary(base.problem.tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let schedule: Schedule
+        let seconds = self.configuration.replanSeconds
+        let configuration = SolverConfiguration(
+            termination: Termination(seconds: seconds, unimprovedSeconds: seconds / 4), workers: 1, seed: 1)
+        if let outcome = await Offload.run({ Replanner.replan(base: base, currentSchedule: standing.current, pins: standing.pins,
+                                                             refusals: standing.refusals, configuration: configuration,
+                                                             longestSeconds: Self.longestReplanSeconds, frozenBefore: frozenBefore,
+                                                             previous: current.schedule.explanations,
+                                                             causes: causes.map(\.seatRef)) }) {
+            schedule = outcome.schedule
+        } else {
+            // A pin no longer fits its seat (the person's data changed): compile everything and price it.
+            self.logger.warning("re-plan of \(orgUnit) \(week): a pin is no longer a candidate of its seat; solving the week afresh")
+            let problem = try await WeekProblem(store: self.store).assemble(unit: unit, week: week, frozenBefore: frozenBefore)
+            let model = try await self.plugins.model(for: problem, unit: unit)
+            let full = SolverConfiguration(termination: Termination(seconds: Self.longestReplanSeconds, unimprovedSeconds: 0.5),
+                                           workers: 1, seed: 1)
+            schedule = await Offload.run { TandemSolver.solve(model: model, configuration: full) }
+        }
+        let version = ScheduleVersion(id: 0, orgUnit: unit.id, orgPath: unit.path, week: week, status: .draft, origin: "replan",
+                                      schedule: schedule, createdAt: self.configuration.clock.now(), createdBy: nil)
+        let id = try await self.install(version: version, replacing: current, unit: unit, origin: "replan", reason: reason,
+                                        causes: causes, task: { tasks[$0] })
+        self.replanTimer.record(duration: ContinuousClock.now - started)
+        return try await self.store.version(id: id)
     }
 
     // MARK: - Helpers

@@ -5,11 +5,14 @@ import Storage
 import Synchronization
 
 /// Compiled weeks, kept so that a re-plan after a decline starts from the week's model instead of compiling it
-/// again (a hundred milliseconds on a 2,000-seat week). Any change to people, tasks or an org's plugins drops the cache.
+/// again (a hundred milliseconds on a 2,000-seat week). Any change to people, tasks or an org's plugins drops the cache;
+/// a unit's publish or re-plan drops the other units' models of that week, whose held seats it changed.
 final class WeekModels: Sendable {
     private struct Key: Hashable { let unit: String; let week: LocalDate }
     private struct State {
         var generation = 0
+        /// Bumped by a week's invalidation, so a model compiled meanwhile is not kept.
+        var weekGenerations: [LocalDate: Int] = [:]
         var models: [Key: (generation: Int, model: SolverModel)] = [:]
     }
     private let state = Mutex(State())
@@ -26,15 +29,25 @@ final class WeekModels: Sendable {
         }
     }
 
+    /// A unit published or re-planned `week`: the other units' models of that week hold its seats as they were.
+    func invalidate(week: LocalDate, except unit: String) {
+        state.withLock { s in
+            s.weekGenerations[week, default: 0] += 1
+            for key in s.models.keys where key.week == week && key.unit != unit { s.models.removeValue(forKey: key) }
+        }
+    }
+
     /// The week's model, compiled on a Dispatch worker when missing.
     func model(unit: OrgUnit, week: LocalDate, store: any TandemStore) async throws -> SolverModel {
         let key = Key(unit: unit.id, week: week)
-        let (cached, generation) = state.withLock { s in (s.models[key].flatMap { $0.generation == s.generation ? $0.model : nil }, s.generation) }
+        let (cached, generation, weekGeneration) = state.withLock { s in
+            (s.models[key].flatMap { $0.generation == s.generation ? $0.model : nil }, s.generation, s.weekGenerations[week, default: 0])
+        }
         if let cached { return cached }
         let needs = try await WeekProblem(store: store).needs(unit: unit, week: week)
         let model = try await plugins.model(for: needs, unit: unit)
         state.withLock { s in
-            guard s.generation == generation else { return }
+            guard s.generation == generation, s.weekGenerations[week, default: 0] == weekGeneration else { return }
             if s.models.count >= capacity, let any = s.models.keys.first { s.models.removeValue(forKey: any) }
             s.models[key] = (generation, model)
         }

@@ -11,25 +11,50 @@ struct WeekProblem {
     /// The Chengdu staffing standard: certified social workers on duty each working day, by level of the unit.
     static let socialWorkersOnDuty: [OrgLevel: Int] = [.community: 2, .street: 1]
 
-    /// The week's needs without any standing: what a cached model is built from.
+    /// The week's needs without any standing: what a cached model is built from. Other units' live offers are part
+    /// of it (one timeline per person): their seats on this unit's tasks are held, and this unit's people's seats on
+    /// other units' tasks come with those tasks, held too. History (continuity, fairness) is every unit's.
     func needs(unit: OrgUnit, week: LocalDate, rules: Rules = Rules()) async throws -> Problem {
         let people = try await store.people(under: unit.path)
         let taskRecords = try await store.tasks(under: unit.path)
         let records = Dictionary(taskRecords.map { ($0.task.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let ours = Set(people.map(\.person.id))
+        var tasks = TaskLookup(store: store, records: records)
         var history: [PastAssignment] = []
         for back in 1...4 {
-            for offer in try await store.offers(orgUnit: unit.id, week: week.adding(days: -7 * back)) where offer.status == .accepted {
-                let task = WeekTasks.occurrence(offer.task, in: records)
+            for offer in try await store.offers(week: week.adding(days: -7 * back), statuses: [.accepted]) where ours.contains(offer.person) {
+                let task = try await tasks.occurrence(offer.task)
                 history.append(PastAssignment(person: offer.person, kind: task?.kind, client: task?.client,
-                                              start: task?.start, end: task?.end))
+                                              start: task?.start ?? offer.start, end: task?.end ?? offer.end))
             }
         }
         var rules = rules
         for unit in try await store.orgUnits(under: unit.path) where rules.socialWorkerDuty[unit.id] == nil {
             if let required = Self.socialWorkersOnDuty[unit.level] { rules.socialWorkerDuty[unit.id] = required }
         }
+        var weekTasks = WeekTasks.occurrences(of: taskRecords, week: week)
+        let (held, foreignTasks) = try await heldSeats(unit: unit, week: week, ownTasks: Set(weekTasks.map(\.id)), people: ours, tasks: &tasks)
+        weekTasks += foreignTasks
         return Problem(name: "\(unit.name) \(week)", horizon: Horizon(start: week, days: 7), people: people.map(\.person),
-                       tasks: WeekTasks.occurrences(of: taskRecords, week: week), history: history, rules: rules)
+                       tasks: weekTasks, history: history, rules: rules, heldSeats: held, heldTasks: Set(foreignTasks.map(\.id)))
+    }
+
+    /// Other units' live offers of the week, as held seats: those on this unit's tasks, and those of this unit's
+    /// people on other tasks, which come along as held tasks.
+    func heldSeats(unit: OrgUnit, week: LocalDate, ownTasks: Set<String>, people: Set<String>,
+                   tasks: inout TaskLookup) async throws -> (held: [HeldSeat], tasks: [ServiceTask]) {
+        let foreign = try await store.offers(week: week, statuses: OfferStatus.live).filter { $0.orgUnit != unit.id }
+        var held: [SeatRef: HeldSeat] = [:]
+        var extra: [String: ServiceTask] = [:]
+        for offer in foreign where ownTasks.contains(offer.task) || people.contains(offer.person) {
+            if !ownTasks.contains(offer.task) && extra[offer.task] == nil {
+                guard let task = try await tasks.occurrence(offer.task) else { continue }
+                extra[offer.task] = task
+            }
+            held[offer.assignment.seatRef] = HeldSeat(seat: offer.assignment.seatRef, person: offer.person, unit: offer.orgUnit)
+        }
+        return (held.values.sorted { ($0.seat.task, $0.seat.seat) < ($1.seat.task, $1.seat.seat) },
+                extra.values.sorted { ($0.start, $0.id) < ($1.start, $1.id) })
     }
 
     struct Standing: Sendable {
@@ -44,7 +69,9 @@ struct WeekProblem {
     func standing(unit: OrgUnit, week: LocalDate, needs: Problem, frozenBefore: LocalDateTime? = nil) async throws -> Standing {
         let known = Set(needs.people.map(\.id))
         let tasks = Dictionary(needs.tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let offers = try await store.offers(orgUnit: unit.id, week: week).filter { known.contains($0.person) && tasks[$0.task] != nil }
+        let held = Set(needs.heldSeats.map(\.seat))
+        let offers = try await store.offers(orgUnit: unit.id, week: week)
+            .filter { known.contains($0.person) && tasks[$0.task] != nil && !held.contains($0.assignment.seatRef) }
         let live = offers.filter(\.status.isLive)
         func frozen(_ offer: Offer) -> Bool {
             guard let frozenBefore, let task = tasks[offer.task] else { return false }
@@ -69,5 +96,29 @@ struct WeekProblem {
         problem.currentSchedule = standing.current
         problem.pins = standing.pins
         return problem
+    }
+}
+
+/// Occurrences by id: this unit's task records first, then any other task from the store, each read once.
+struct TaskLookup {
+    let store: any TandemStore
+    var records: [String: TaskRecord]
+    private var missing: Set<String> = []
+
+    init(store: any TandemStore, records: [String: TaskRecord]) {
+        self.store = store
+        self.records = records
+    }
+
+    mutating func occurrence(_ id: String) async throws -> ServiceTask? {
+        if let task = WeekTasks.occurrence(id, in: records) { return task }
+        let base = WeekTasks.baseID(id)
+        guard !missing.contains(base) else { return nil }
+        guard let record = try await store.task(id: base) else {
+            missing.insert(base)
+            return nil
+        }
+        records[base] = record
+        return WeekTasks.occurrence(id, in: records)
     }
 }

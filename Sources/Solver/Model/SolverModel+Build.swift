@@ -95,7 +95,7 @@ extension SolverModel {
                     slotTask.append(Int32(ti))
                     facts.append(fact)
                     priority.append(Int32(task.priority.value))
-                    if let holder = held[ref] {
+                    if let holder = held[ref] ?? (problem.heldTasks.contains(task.id) ? -1 : nil) {
                         // Fixed as the other unit has it, and free of cost here: only its holder's load counts.
                         currentPerson.append(-1)
                         emptyCost.append(.zero)

@@ -72,8 +72,9 @@ public struct SolverModel: Sendable {
         self.emptyCost = emptyCost
         self.pinnedPerson = pinnedPerson
         self.currentPerson = currentPerson
-        let held = Set(problem.heldSeats.map(\.seat))
-        self.isHeld = held.isEmpty ? [Bool](repeating: false, count: slotRefs.count) : slotRefs.map(held.contains)
+        let held = Set(problem.heldSeats.map(\.seat)), tasks = problem.heldTasks
+        self.isHeld = held.isEmpty && tasks.isEmpty ? [Bool](repeating: false, count: slotRefs.count)
+            : slotRefs.map { held.contains($0) || tasks.contains($0.task) }
         self.priority = priority
         self.candidateOffsets = candidateOffsets
         self.candidatePersons = candidatePersons

@@ -80,6 +80,11 @@ extension FluentStore {
             .sort(\.$createdAt).sort(\.$id).all().map(Self.record)
     }
 
+    public func offers(week: LocalDate, statuses: [OfferStatus]) async throws -> [Offer] {
+        try await OfferModel.query(on: database).filter(\.$week == week.description).filter(\.$status ~~ statuses.map(\.rawValue))
+            .sort(\.$createdAt).sort(\.$id).all().map(Self.record)
+    }
+
     public func offers(person: String) async throws -> [Offer] {
         try await OfferModel.query(on: database).filter(\.$personID == person).sort(\.$createdAt).sort(\.$id).all().map(Self.record)
     }

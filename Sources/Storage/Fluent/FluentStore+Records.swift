@@ -35,7 +35,8 @@ extension FluentStore {
         Offer(id: m.id ?? "", orgUnit: m.orgUnit, orgPath: m.orgPath, week: try date(m.week), task: m.taskID, seat: m.seat,
               person: m.personID, status: OfferStatus(rawValue: m.status) ?? .cancelled, deadline: m.deadline,
               version: m.versionID, createdAt: m.createdAt, respondedAt: m.respondedAt, checkedInAt: m.checkedInAt,
-              checkedOutAt: m.checkedOutAt)
+              checkedOutAt: m.checkedOutAt, start: m.startsAt.map(LocalDateTime.init(minutes:)),
+              end: m.endsAt.map(LocalDateTime.init(minutes:)))
     }
 
     static func record(_ m: SolveJobModel) throws -> SolveJob {

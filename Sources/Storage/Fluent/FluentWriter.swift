@@ -131,6 +131,19 @@ actor FluentWriter: StoreWriter {
         m.id = o.id; m.orgUnit = o.orgUnit; m.orgPath = o.orgPath; m.week = o.week.description; m.taskID = o.task
         m.seat = o.seat; m.personID = o.person; m.status = o.status.rawValue; m.deadline = o.deadline; m.versionID = o.version
         m.createdAt = o.createdAt; m.respondedAt = o.respondedAt; m.checkedInAt = o.checkedInAt; m.checkedOutAt = o.checkedOutAt
+        m.startsAt = o.start?.minutes; m.endsAt = o.end?.minutes
+    }
+
+    func liveOffers(week: LocalDate, tasks: [String]) async throws -> [Offer] {
+        guard !tasks.isEmpty else { return [] }
+        return try await OfferModel.query(on: db).filter(\.$week == week.description).filter(\.$taskID ~~ tasks)
+            .filter(\.$status ~~ OfferStatus.live.map(\.rawValue)).all().map(FluentStore.record)
+    }
+
+    func liveOffers(week: LocalDate, people: [String]) async throws -> [Offer] {
+        guard !people.isEmpty else { return [] }
+        return try await OfferModel.query(on: db).filter(\.$week == week.description).filter(\.$personID ~~ people)
+            .filter(\.$status ~~ OfferStatus.live.map(\.rawValue)).all().map(FluentStore.record)
     }
 
     func insert(_ job: SolveJob) async throws {

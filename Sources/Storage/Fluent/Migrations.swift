@@ -125,3 +125,19 @@ struct HashCalendarTokensV3: AsyncMigration {
 
     func revert(on db: any Database) async throws {}
 }
+
+/// Schema version 4: offers keep their task's times, and offers are found by week across units (one timeline per
+/// person). Older offers keep no times; the server reads those from their tasks.
+struct AddOfferTimesV4: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        // One column per statement: SQLite adds columns one at a time.
+        try await db.schema(OfferModel.schema).field("starts_at", .int).update()
+        try await db.schema(OfferModel.schema).field("ends_at", .int).update()
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("CREATE INDEX IF NOT EXISTS offers_week_status ON offers (week, status)").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(OfferModel.schema).deleteField("starts_at").deleteField("ends_at").update()
+    }
+}

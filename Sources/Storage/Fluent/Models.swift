@@ -106,6 +106,9 @@ final class OfferModel: Model, @unchecked Sendable {
     @OptionalField(key: "responded_at") var respondedAt: Date?
     @OptionalField(key: "checked_in_at") var checkedInAt: Date?
     @OptionalField(key: "checked_out_at") var checkedOutAt: Date?
+    /// `LocalDateTime.minutes` of the task's start and end (schema version 4).
+    @OptionalField(key: "starts_at") var startsAt: Int?
+    @OptionalField(key: "ends_at") var endsAt: Int?
     init() {}
 }
 
