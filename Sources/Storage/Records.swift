@@ -17,14 +17,18 @@ public struct OrgUnit: Hashable, Codable, Sendable {
     /// The domain plugins enabled here, by id; nil inherits the parent's choice (and the top of the tree, every
     /// plugin the build ships).
     public var plugins: [String]?
+    /// What this unit sets of the rules; the rest is inherited (`UnitRules.effective`).
+    public var rules: UnitRules?
 
-    public init(id: String, name: String, level: OrgLevel, parent: String?, path: String, plugins: [String]? = nil) {
+    public init(id: String, name: String, level: OrgLevel, parent: String?, path: String, plugins: [String]? = nil,
+                rules: UnitRules? = nil) {
         self.id = id
         self.name = name
         self.level = level
         self.parent = parent
         self.path = path
         self.plugins = plugins
+        self.rules = rules
     }
 
     /// The ids on the path from the top of the tree down to this unit.
@@ -120,9 +124,11 @@ public struct ScheduleVersion: Hashable, Codable, Sendable {
     public var schedule: Schedule
     public var createdAt: Date
     public var createdBy: String?
+    /// The rules in force when it was made (nil for versions older than schema version 5).
+    public var rules: Rules?
 
     public init(id: Int, orgUnit: String, orgPath: String, week: LocalDate, status: VersionStatus, origin: String,
-                schedule: Schedule, createdAt: Date, createdBy: String?) {
+                schedule: Schedule, createdAt: Date, createdBy: String?, rules: Rules? = nil) {
         self.id = id
         self.orgUnit = orgUnit
         self.orgPath = orgPath
@@ -132,6 +138,7 @@ public struct ScheduleVersion: Hashable, Codable, Sendable {
         self.schedule = schedule
         self.createdAt = createdAt
         self.createdBy = createdBy
+        self.rules = rules
     }
 }
 

@@ -58,6 +58,8 @@ public protocol StoreWriter: Sendable {
     func insert(_ unit: OrgUnit) async throws
     /// Sets the plugins an org unit enables (nil: inherit from its parent).
     func setPlugins(unitID: String, plugins: [String]?) async throws
+    /// The unit's own rules (nil: it sets none and inherits all).
+    func setRules(unitID: String, rules: UnitRules?) async throws
     func insert(_ user: UserAccount) async throws
     /// Changes an account's name, role, unit, person and calendar secret (never its username or password).
     func update(_ user: UserAccount) async throws

@@ -69,6 +69,7 @@ public enum TandemServer {
         OrgController(store: store, clock: configuration.clock).add(to: router)
         NeedsController(store: store, models: models, plugins: plugins, limits: configuration).add(to: router)
         PluginController(store: store, plugins: plugins, models: models, hub: hub).add(to: router)
+        RulesController(store: store, plugins: plugins, models: models, hub: hub).add(to: router)
         ScheduleController(store: store, jobs: jobs, desk: desk).add(to: router)
         OfferController(store: store, desk: desk).add(to: router)
         CalendarController(store: store, desk: desk, clock: LocalClock(timeZone: configuration.timeZone),

@@ -255,7 +255,8 @@ final class OfferDesk: Service, Sendable {
             schedule = await Offload.run { TandemSolver.solve(model: model, configuration: full) }
         }
         let version = ScheduleVersion(id: 0, orgUnit: unit.id, orgPath: unit.path, week: week, status: .draft, origin: "replan",
-                                      schedule: schedule, createdAt: self.configuration.clock.now(), createdBy: nil)
+                                      schedule: schedule, createdAt: self.configuration.clock.now(), createdBy: nil,
+                                      rules: base.problem.rules)
         let id = try await self.install(version: version, replacing: current, unit: unit, origin: "replan", reason: reason,
                                         causes: causes, task: { tasks[$0] })
         self.replanTimer.record(duration: ContinuousClock.now - started)

@@ -110,7 +110,7 @@ final class SolveJobs: Service, Sendable {
             if cancellation.isCancelled { try await finish(&job, status: .cancelled, version: nil, error: nil); return }
             let version = ScheduleVersion(id: 0, orgUnit: unit.id, orgPath: unit.path, week: job.week, status: .draft,
                                           origin: "solve", schedule: schedule, createdAt: configuration.clock.now(),
-                                          createdBy: job.requestedBy)
+                                          createdBy: job.requestedBy, rules: problem.rules)
             let (id, _) = try await store.write { w in try await w.insertVersion(version) }
             Gauge(label: "tandem_solve_last_score", dimensions: [("level", "medium")]).record(schedule.score.medium)
             Gauge(label: "tandem_solve_last_score", dimensions: [("level", "soft")]).record(schedule.score.soft)

@@ -14,7 +14,7 @@ struct WeekProblem {
     /// The week's needs without any standing: what a cached model is built from. Other units' live offers are part
     /// of it (one timeline per person): their seats on this unit's tasks are held, and this unit's people's seats on
     /// other units' tasks come with those tasks, held too. History (continuity, fairness) is every unit's.
-    func needs(unit: OrgUnit, week: LocalDate, rules: Rules = Rules()) async throws -> Problem {
+    func needs(unit: OrgUnit, week: LocalDate, rules given: Rules? = nil) async throws -> Problem {
         let people = try await store.people(under: unit.path)
         let taskRecords = try await store.tasks(under: unit.path)
         let records = Dictionary(taskRecords.map { ($0.task.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -28,7 +28,8 @@ struct WeekProblem {
                                               start: task?.start ?? offer.start, end: task?.end ?? offer.end))
             }
         }
-        var rules = rules
+        var rules: Rules
+        if let given { rules = given } else { rules = try await effectiveRules(unit) }
         for unit in try await store.orgUnits(under: unit.path) where rules.socialWorkerDuty[unit.id] == nil {
             if let required = Self.socialWorkersOnDuty[unit.level] { rules.socialWorkerDuty[unit.id] = required }
         }
@@ -57,6 +58,13 @@ struct WeekProblem {
                 extra.values.sorted { ($0.start, $0.id) < ($1.start, $1.id) })
     }
 
+    /// The rules in force at `unit`: each unit's own choices, from the top of the tree down.
+    func effectiveRules(_ unit: OrgUnit) async throws -> Rules {
+        var lineage: [UnitRules?] = []
+        for id in unit.lineage { lineage.append(id == unit.id ? unit.rules : try await store.orgUnit(id: id)?.rules) }
+        return UnitRules.effective(lineage)
+    }
+
     struct Standing: Sendable {
         var current: [Assignment]
         var pins: [Assignment]
@@ -82,7 +90,7 @@ struct WeekProblem {
     }
 
     /// Needs and standing in one problem, for a full solve. A refusal becomes a blockout over the refused task's time.
-    func assemble(unit: OrgUnit, week: LocalDate, rules: Rules = Rules(), frozenBefore: LocalDateTime? = nil) async throws -> Problem {
+    func assemble(unit: OrgUnit, week: LocalDate, rules: Rules? = nil, frozenBefore: LocalDateTime? = nil) async throws -> Problem {
         var problem = try await needs(unit: unit, week: week, rules: rules)
         problem.frozenBefore = frozenBefore
         let standing = try await standing(unit: unit, week: week, needs: problem, frozenBefore: frozenBefore)

@@ -6,7 +6,8 @@ import Scheduling
 extension FluentStore {
     static func record(_ m: OrgUnitModel) -> OrgUnit {
         OrgUnit(id: m.id ?? "", name: m.name, level: OrgLevel(rawValue: m.level) ?? .community, parent: m.parentID, path: m.path,
-                plugins: m.plugins.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) })
+                plugins: m.plugins.flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) },
+                rules: m.rules.flatMap { try? JSONDecoder().decode(UnitRules.self, from: Data($0.utf8)) })
     }
 
     static func record(_ m: UserModel) -> UserAccount {
@@ -28,7 +29,8 @@ extension FluentStore {
         ScheduleVersion(id: m.id ?? 0, orgUnit: m.orgUnit, orgPath: m.orgPath, week: try date(m.week),
                         status: VersionStatus(rawValue: m.status) ?? .superseded, origin: m.origin,
                         schedule: try decodeRow(Schedule.self, m.data, row: "schedule_versions/\(m.id ?? 0)"),
-                        createdAt: m.createdAt, createdBy: m.createdBy)
+                        createdAt: m.createdAt, createdBy: m.createdBy,
+                        rules: m.rules.flatMap { try? JSONDecoder().decode(Rules.self, from: Data($0.utf8)) })
     }
 
     static func record(_ m: OfferModel) throws -> Offer {

@@ -49,6 +49,7 @@ public final class FluentStore: TandemStore {
         migrations.add(AddOrgPluginsV2())
         migrations.add(HashCalendarTokensV3())
         migrations.add(AddOfferTimesV4())
+        migrations.add(AddRulesV5())
         let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: loop)
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()

@@ -28,12 +28,19 @@ actor FluentWriter: StoreWriter {
         let m = OrgUnitModel()
         m.id = unit.id; m.name = unit.name; m.level = unit.level.rawValue; m.parentID = unit.parent; m.path = unit.path
         m.plugins = try unit.plugins.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        m.rules = try unit.rules.map { try JSONText.encode($0) }
         try await m.create(on: db)
     }
 
     func setPlugins(unitID: String, plugins: [String]?) async throws {
         guard let m = try await OrgUnitModel.find(unitID, on: db) else { throw StorageError.notFound("org unit \(unitID)") }
         m.plugins = try plugins.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        try await m.update(on: db)
+    }
+
+    func setRules(unitID: String, rules: UnitRules?) async throws {
+        guard let m = try await OrgUnitModel.find(unitID, on: db) else { throw StorageError.notFound("org unit \(unitID)") }
+        m.rules = try rules.map { try JSONText.encode($0) }
         try await m.update(on: db)
     }
 
@@ -104,6 +111,7 @@ actor FluentWriter: StoreWriter {
         m.orgUnit = version.orgUnit; m.orgPath = version.orgPath; m.week = version.week.description
         m.status = version.status.rawValue; m.origin = version.origin; m.data = try JSONText.encode(version.schedule)
         m.createdAt = version.createdAt; m.createdBy = version.createdBy
+        m.rules = try version.rules.map { try JSONText.encode($0) }
         try await m.create(on: db)
         guard let id = m.id else { throw StorageError.unavailable("the database gave no id for a new version") }
         return id

@@ -141,3 +141,16 @@ struct AddOfferTimesV4: AsyncMigration {
         try await db.schema(OfferModel.schema).deleteField("starts_at").deleteField("ends_at").update()
     }
 }
+
+/// Schema version 5: rules per org unit, and the rules each version was made with.
+struct AddRulesV5: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(OrgUnitModel.schema).field("rules", .string).update()
+        try await db.schema(VersionModel.schema).field("rules", .string).update()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(OrgUnitModel.schema).deleteField("rules").update()
+        try await db.schema(VersionModel.schema).deleteField("rules").update()
+    }
+}

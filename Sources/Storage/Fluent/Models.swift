@@ -22,6 +22,8 @@ final class OrgUnitModel: Model, @unchecked Sendable {
     @Field(key: "path") var path: String
     /// A JSON array of plugin ids, or nil to inherit (added in schema version 2).
     @OptionalField(key: "plugins") var plugins: String?
+    /// The unit's own `UnitRules` as JSON, or nil (schema version 5).
+    @OptionalField(key: "rules") var rules: String?
     init() {}
 }
 
@@ -87,6 +89,8 @@ final class VersionModel: Model, @unchecked Sendable {
     @Field(key: "data") var data: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "created_by") var createdBy: String?
+    /// The `Rules` in force as JSON (schema version 5).
+    @OptionalField(key: "rules") var rules: String?
     init() {}
 }
 
