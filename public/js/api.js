@@ -40,6 +40,24 @@ export class Api {
     return data;
   }
 
+  // A file the API answers (the schedule's CSV), saved by the browser: a plain link would carry no session token.
+  async download(path, filename) {
+    const response = await fetch(path, { headers: this.token ? { Authorization: `Bearer ${this.token}` } : {} });
+    if (!response.ok) {
+      const error = new Error(`${response.status}`);
+      error.status = response.status;
+      throw error;
+    }
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = filename;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
   get(path) { return this.request("GET", path); }
   post(path, body) { return this.request("POST", path, body); }
   put(path, body) { return this.request("PUT", path, body); }

@@ -5,11 +5,13 @@ import { Api, Push, parseLocal } from "./api.js";
 import { apply, pick, t, toggle } from "./i18n.js";
 import { coverage, renderCoverage, renderNeeds, renderPeople } from "./reports.js";
 import { html, render } from "./html.js";
+import { renderHeld, saveRules, showRules } from "./unit-panels.js";
 
 const api = new Api("tandem.console");
 const $ = (id) => document.getElementById(id);
 const state = { tasks: new Map(), people: new Map(), draft: null, published: null, offers: new Map(), view: "person",
-                progress: [], job: null };
+                progress: [], job: null, held: [] };
+const rulesPanel = () => ({ effective: $("rules-effective"), own: $("rules-own"), message: $("rules-message") });
 
 function showMessage(text) {
   $("message").textContent = text;
@@ -169,10 +171,13 @@ function renderOffers() {
 
 async function loadUnit() {
   const org = $("org").value, week = $("week").value;
-  const [tasks, people, versions, offers] = await Promise.all([
+  const [tasks, people, versions, offers, held, rules] = await Promise.all([
     api.get(`/api/orgs/${org}/tasks`), api.get(`/api/orgs/${org}/people`),
     api.get(`/api/orgs/${org}/versions?week=${week}`), api.get(`/api/orgs/${org}/offers?week=${week}`),
+    api.get(`/api/orgs/${org}/held-seats?week=${week}`), api.get(`/api/orgs/${org}/rules`),
   ]);
+  state.held = held;
+  showRules(rules, rulesPanel());
   state.tasks = new Map(tasks.map((r) => [r.task.id, r.task]));
   state.people = new Map(people.map((p) => [p.id, p]));
   state.offers = new Map(offers.map((o) => [o.id, o]));
@@ -184,6 +189,27 @@ async function loadUnit() {
   state.replaced = replaced ? await api.get(`/api/versions/${replaced.id}`) : null;
   showVersion();
   renderOffers();
+  renderHeld($("held"), state.held, personName, task);
+}
+
+// A week is a Monday: any other day picked moves to its week's Monday, and says so.
+function snapWeek() {
+  const value = $("week").value;
+  if (!value) return;
+  const snapped = monday(new Date(`${value}T00:00:00`));
+  if (snapped === value) return;
+  $("week").value = snapped;
+  showMessage(`${t("weekSnapped")} ${snapped}`);
+}
+
+async function exportCSV() {
+  const version = state.draft;
+  if (!version) return;
+  try {
+    await api.download(`/api/versions/${version.id}/schedule.csv`, `tandem-${$("org").value}-${$("week").value}-v${version.id}.csv`);
+  } catch (error) {
+    showMessage(`${t("error")}: ${error.message}`);
+  }
 }
 
 function showVersion() {
@@ -192,7 +218,6 @@ function showVersion() {
   $("score").textContent = scoreText(version?.schedule.score);
   $("publish").disabled = !version || version.status !== "draft";
   $("export").hidden = !version;
-  if (version) $("export").href = `/api/versions/${version.id}/schedule.csv`;
   renderCalendar();
   renderUnfilled();
   renderTables();
@@ -262,6 +287,7 @@ async function signedIn() {
   const preferred = units.find((u) => u.level === "street") || units[0];
   if (preferred) $("org").value = preferred.id;
   $("week").value = new URLSearchParams(location.search).get("week") || monday();
+  snapWeek();
   await loadUnit();
   const push = new Push(api, onPush, (s) => { $("status").textContent = t(s); $("status").className = `status ${s}`; });
   push.connect();
@@ -269,7 +295,7 @@ async function signedIn() {
 
 async function start() {
   apply();
-  $("language").addEventListener("click", () => { toggle(); showVersion(); renderOffers(); });
+  $("language").addEventListener("click", () => { toggle(); showVersion(); renderOffers(); renderHeld($("held"), state.held, personName, task); });
   $("login").addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
@@ -283,7 +309,9 @@ async function start() {
   });
   $("sign-out").addEventListener("click", async () => { await api.post("/api/logout").catch(() => {}); api.forget(); location.reload(); });
   $("org").addEventListener("change", () => loadUnit());
-  $("week").addEventListener("change", () => loadUnit());
+  $("week").addEventListener("change", () => { snapWeek(); loadUnit(); });
+  $("export").addEventListener("click", exportCSV);
+  $("rules-save").addEventListener("click", () => saveRules(api, $("org").value, rulesPanel()));
   $("solve").addEventListener("click", solve);
   $("publish").addEventListener("click", publish);
   $("by-person").addEventListener("click", () => { state.view = "person"; renderCalendar(); });

@@ -17,6 +17,9 @@ const words = {
     expiresSoon: "30天内到期", expiredBefore: "证书在已排任务前到期", credentials: "证书", role: "角色", team: "队伍",
     when: "时间", kind: "类别", priority: "优先级", hoursAssigned: "排班时长",
     calendarNew: "生成订阅链接", calendarActive: "已有订阅链接；生成新链接后旧链接失效。", calendarShownOnce: "链接只显示这一次，请现在复制。",
+    heldSeats: "其他单位安排的岗位", task: "任务", person: "人员", heldBy: "安排单位", reason: "原因", rules: "排班规则",
+    rulesOwn: "本单位的设置（JSON，未设置的项沿用上级单位）", rulesInForce: "现行规则", rulesFrom: "沿用自", save: "保存",
+    saved: "已保存，下次排班起生效", weekSnapped: "周须从周一开始，已调整为",
   },
   en: {
     appName: "Tandem", volunteerTitle: "My volunteering", consoleTitle: "Coordinator console", language: "中文",
@@ -37,6 +40,10 @@ const words = {
     when: "When", kind: "Kind", priority: "Priority", hoursAssigned: "Hours",
     calendarNew: "Make a feed link", calendarActive: "You have a feed link; making a new one stops the old one.",
     calendarShownOnce: "The link is shown only this once: copy it now.",
+    heldSeats: "Seats other units staff", task: "Task", person: "Person", heldBy: "Staffed by", reason: "Why", rules: "Rules",
+    rulesOwn: "This unit's own settings (JSON; whatever it leaves out comes from the units above)", rulesInForce: "Rules in force",
+    rulesFrom: "inherited from", save: "Save", saved: "Saved: the next solve uses them",
+    weekSnapped: "A week starts on Monday; moved to",
   },
 };
 

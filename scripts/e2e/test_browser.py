@@ -23,8 +23,10 @@ check = Checks("e2e-browser")
 SHOTS = os.path.join("artifacts", "browser")
 
 
-def browser():
+def browser(downloads=None):
     options = webdriver.ChromeOptions()
+    if downloads:
+        options.add_experimental_option("prefs", {"download.default_directory": downloads, "download.prompt_for_download": False})
     for flag in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--ignore-certificate-errors",
                  "--window-size=1280,900", "--lang=zh-CN", "--autoplay-policy=no-user-gesture-required"]:
         options.add_argument(flag)
@@ -32,7 +34,10 @@ def browser():
     if binary:
         options.binary_location = binary
     driver_path = shutil.which("chromedriver") or "/usr/bin/chromedriver"
-    return webdriver.Chrome(service=ChromeService(driver_path), options=options)
+    driver = webdriver.Chrome(service=ChromeService(driver_path), options=options)
+    if downloads:
+        driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
+    return driver
 
 
 def shot(driver, name):
@@ -55,7 +60,8 @@ async def scenario(binary):
         invitations = [m.group(1) for line in server.log for m in [re.search(r"volunteer.html#invite=(\S+)", line)] if m]
         check("the demo prints volunteer invitation links", len(invitations) == 3, server.log)
 
-        coordinator = browser()
+        downloads = tempfile.mkdtemp(prefix="tandem-downloads-")
+        coordinator = browser(downloads)
         coordinator.get(base + "/")
         # The paint entry is recorded a moment after the load event that `get` waits for: ask until it is there.
         first_paint = None
@@ -123,6 +129,22 @@ async def scenario(binary):
         badge = volunteer.find_element(By.ID, "badge")
         check("a badge counts the new offers", badge.is_displayed() and int(badge.text) >= 1, badge.text)
         shot(volunteer, "07-volunteer-offer")
+        # "Why me" in the page's language, then in the other one once the volunteer switches.
+        def why_texts():
+            return [w.text for w in volunteer.find_elements(By.CSS_SELECTOR, "li.offer.offered .why")]
+
+        def in_language(text, zh):
+            label, _, reason = text.partition(":")
+            if zh:
+                return label == "为什么是我" and len(re.findall(r"[\u4e00-\u9fff]", reason)) > 4 and "chosen" not in reason
+            return label == "Why me" and len(re.findall(r"[A-Za-z]{3,}", reason)) >= 3
+        first = why_texts()
+        zh_first = bool(first) and first[0].startswith("为什么是我")
+        check("the offer card says why this volunteer, in the page's language", first and in_language(first[0], zh_first), first[:1])
+        volunteer.find_element(By.ID, "language").click()
+        second = wait(volunteer).until(lambda d: [w for w in why_texts() if in_language(w, not zh_first)])
+        check("and in the other language when the volunteer switches", bool(second), second[:1])
+        volunteer.find_element(By.ID, "language").click()
 
         offer = volunteer.find_elements(By.CSS_SELECTOR, "li.offer.offered")[0]
         offer_id, task = offer.get_attribute("data-offer"), offer.get_attribute("data-task")
@@ -140,6 +162,26 @@ async def scenario(binary):
         check("the re-planned offer to someone else appears within seconds", replanned and time.time() - started < 30,
               time.time() - started)
         shot(coordinator, "09-replanned")
+        # The diff line tells what the re-plan changed against the version it replaced, seat by seat.
+        token = server.login("coordinator", "tandem-demo")
+        org = coordinator.execute_script("return document.getElementById('org').value")
+        week = coordinator.execute_script("return document.getElementById('week').value")
+        _, versions = server.http("GET", f"/api/orgs/{org}/versions?week={week}", None, token)
+        newest, before = sorted((v for v in versions if v["status"] in ("published", "superseded")), key=lambda v: -v["id"])[:2]
+        seats = lambda v: {(a["task"], a["seat"]): a["person"] for a in server.http("GET", f"/api/versions/{v['id']}", None, token)[1]["schedule"]["assignments"]}
+        now_seats, then_seats = seats(newest), seats(before)
+        moved = sum(1 for k in now_seats if k in then_seats and then_seats[k] != now_seats[k])
+        removed = sum(1 for k in then_seats if k not in now_seats)
+        added = sum(1 for k in now_seats if k not in then_seats)
+        expected = (f"#{before['id']}: {added} 新增, {removed} 移除, {moved} 换人",
+                    f"#{before['id']}: {added} added, {removed} removed, {moved} moved")
+        try:
+            line = wait(coordinator, 10).until(lambda d: any(e in d.find_element(By.ID, "diff").text for e in expected)
+                                               and d.find_element(By.ID, "diff").text)
+        except Exception:
+            line = None
+        check("the diff line counts the re-plan's real change against the version it replaced",
+              line and added + removed + moved >= 1, (coordinator.find_element(By.ID, "diff").text, expected))
 
         # Drag people onto seats: a volunteer onto a social worker's duty is refused with the reason; a social worker
         # there fits, and pinning them shows as an accepted offer.
@@ -209,6 +251,42 @@ async def scenario(binary):
             " document.getElementById('people').textContent.includes('<img src=x'), document.getElementById('needs').textContent.includes('<script>')]")
         check("the markup shows as text and nothing in it runs", found == [True, 0, True, True], found)
         shot(coordinator, "11b-markup-as-text")
+
+        # Export downloads the shown version's CSV with the session (a plain link would carry no token).
+        coordinator.execute_script("window.scrollTo(0, 0)")
+        coordinator.find_element(By.ID, "export").click()
+        files = wait(coordinator).until(lambda d: [f for f in os.listdir(downloads) if f.endswith(".csv")])
+        with open(os.path.join(downloads, files[0]), encoding="utf-8-sig") as exported:
+            lines = exported.read().strip().splitlines()
+        shown = coordinator.execute_script("return document.getElementById('version-title').textContent").split("#")[-1]
+        _, version = server.http("GET", f"/api/versions/{shown}", None, token)
+        check("Export CSV downloads the version, a row per seat", len(lines) - 1 == len(version["schedule"]["explanations"]) > 50,
+              (files, len(lines), len(version["schedule"]["explanations"])))
+
+        # A week that is not a Monday moves to its Monday, and the page says so.
+        coordinator.execute_script("const w = document.getElementById('week'); w.value = '2026-12-03';"
+                                   "w.dispatchEvent(new Event('change'))")
+        snapped = wait(coordinator).until(lambda d: d.execute_script(
+            "const m = document.getElementById('message'); return !m.hidden && [document.getElementById('week').value, m.textContent]"))
+        check("a Thursday picked is snapped to its Monday, and said", snapped[0] == "2026-11-30" and "2026-11-30" in snapped[1], snapped)
+
+        # A community's coordinator sees the seats of the community that the street's schedule staffs, with who and why.
+        status, _ = server.http("POST", "/api/users", {"username": "coord-fangcao", "role": "coordinator", "orgUnit": "fangcao",
+                                                       "password": "fangcao-coordinator"}, token)
+        community = browser()
+        community.get(base + "/")
+        wait(community).until(EC.visibility_of_element_located((By.ID, "login")))
+        community.find_element(By.ID, "username").send_keys("coord-fangcao")
+        community.find_element(By.ID, "password").send_keys("fangcao-coordinator")
+        community.find_element(By.CSS_SELECTOR, "#login button[type=submit]").click()
+        held = wait(community).until(lambda d: d.find_elements(By.CSS_SELECTOR, "#held tr[data-held]"))
+        rows = community.execute_script("return [...document.querySelectorAll('#held tr[data-held]')].map(r => "
+                                        "[r.dataset.unit, r.cells[2].textContent, r.querySelector('.why').textContent])")
+        check("a community coordinator sees the seats the street staffs there, with who and why",
+              status == 201 and len(rows) > 10 and all(u == "yulin" and who and why for u, who, why in rows), (status, rows[:3]))
+        community.execute_script("document.getElementById('held').scrollIntoView()")
+        shot(community, "15-community-held-seats")
+        community.quit()
 
         # Phone width: neither page scrolls sideways as a whole (wide tables scroll inside their own box).
         for driver, name in ((volunteer, "13-volunteer-phone"), (coordinator, "14-console-phone")):

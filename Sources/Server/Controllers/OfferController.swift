@@ -36,7 +36,13 @@ struct OfferController {
         let week = try Lookup.week(request.uri.queryParameters["week"].map(String.init))
         let ours = Set(WeekTasks.occurrences(of: try await store.tasks(under: unit.path), week: week).map(\.id))
         let held = try await store.offers(week: week, statuses: OfferStatus.live).filter { $0.orgUnit != unit.id && ours.contains($0.task) }
-        return try JSONBody.response(try await views(held))
+        var names: [String: String] = [:]
+        for person in Set(held.map(\.person)) { names[person] = try await store.person(id: person)?.person.name }
+        return try JSONBody.response(try await views(held).map { view in
+            var named = view
+            named.personName = names[view.person]
+            return named
+        })
     }
 
     @Sendable func myOffers(_ request: Request, context: TandemContext) async throws -> Response {
@@ -66,20 +72,28 @@ struct OfferController {
         return try JSONBody.response(Body(totalMinutes: entries.reduce(0) { $0 + $1.minutes }, entries: entries))
     }
 
-    /// Each offer with its task and why its person was picked (the reason its version gives for the seat).
+    /// Each offer with its task and why its person was picked: the reason the week's published version gives for
+    /// the seat (a re-plan after a pin explains the pinned person), else the one of the version that made the offer.
     private func views(_ offers: [Offer]) async throws -> [OfferView] {
         var tasks: [String: ServiceTask?] = [:]
         var reasons: [Int: [SeatRef: SeatExplanation]] = [:]
+        var published: [String: Int?] = [:]
+        func explanations(_ id: Int) async throws -> [SeatRef: SeatExplanation] {
+            if let known = reasons[id] { return known }
+            let list = try await store.version(id: id)?.schedule.explanations ?? []
+            let bySeat = Dictionary(list.map { (SeatRef(task: $0.task, seat: $0.seat), $0) }, uniquingKeysWith: { a, _ in a })
+            reasons[id] = bySeat
+            return bySeat
+        }
         var out: [OfferView] = []
         for offer in offers {
             if tasks[offer.task] == nil { tasks[offer.task] = .some(try await desk.occurrence(offer.task)) }
-            if reasons[offer.version] == nil {
-                let explanations = try await store.version(id: offer.version)?.schedule.explanations ?? []
-                reasons[offer.version] = Dictionary(explanations.map { (SeatRef(task: $0.task, seat: $0.seat), $0) },
-                                                    uniquingKeysWith: { a, _ in a })
+            let key = "\(offer.orgUnit) \(offer.week)"
+            if published[key] == nil { published[key] = .some(try await store.publishedVersion(orgUnit: offer.orgUnit, week: offer.week)?.id) }
+            var why: Words?
+            for id in [published[key] ?? nil, offer.version].compactMap({ $0 }) where why == nil {
+                why = try await explanations(id)[offer.assignment.seatRef].flatMap { $0.person == offer.person ? $0.summary : nil }
             }
-            // A pin's version explained the seat for whoever had it before: no reason for the pinned person.
-            let why = reasons[offer.version]?[offer.assignment.seatRef].flatMap { $0.person == offer.person ? $0.summary : nil }
             out.append(OfferView(offer, task: tasks[offer.task] ?? nil, why: why))
         }
         return out

@@ -17,6 +17,8 @@ struct OfferView: Codable, Sendable {
     let checkedOutAt: Date?
     let details: ServiceTask?
     let why: Words?
+    /// The person's name, where the reader may not know them (a street's volunteer in a community's list).
+    var personName: String?
 
     init(_ offer: Offer, task: ServiceTask?, why: Words? = nil) {
         id = offer.id; orgUnit = offer.orgUnit; week = offer.week; self.task = offer.task; seat = offer.seat
