@@ -163,6 +163,15 @@ class PushClient:
             await self.socket.close()
 
 
+async def solve_week(server, token, watcher, unit, week=WEEK, seconds=3):
+    """Starts a solve job and waits on `watcher` (a PushClient) until it has finished; returns the draft's version id."""
+    status, job = server.http("POST", f"/api/orgs/{unit}/solves", {"week": week, "seconds": seconds}, token)
+    assert status in (200, 201, 202), (status, job)
+    done = await watcher.wait_for(lambda m: m.get("event") in ("solve.finished", "solve.failed") and m["data"]["id"] == job["id"], 120)
+    assert done["event"] == "solve.finished", done
+    return done["data"]["version"]
+
+
 class Checks:
     """Named checks of one end-to-end script, closing with the `NAME: N passed, N failed` line scripts/test reads."""
 

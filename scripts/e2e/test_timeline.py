@@ -13,7 +13,7 @@ import sys
 import tempfile
 import time
 
-from tandem_client import WEEK, Checks, PushClient, Server
+from tandem_client import WEEK, Checks, PushClient, Server, solve_week
 
 check = Checks("e2e-timeline")
 STREET, COMMUNITY = "yulin", "fangcao"
@@ -46,14 +46,6 @@ def clashes(offers):
     return people, seats
 
 
-async def solve(server, token, watcher, unit, seconds, week=WEEK):
-    status, job = server.http("POST", f"/api/orgs/{unit}/solves", {"week": week, "seconds": seconds}, token)
-    assert status in (200, 201, 202), (status, job)
-    done = await watcher.wait_for(lambda m: m.get("event") in ("solve.finished", "solve.failed") and m["data"]["id"] == job["id"], 120)
-    assert done["event"] == "solve.finished", done
-    return done["data"]["version"]
-
-
 def publish(server, token, version):
     started = time.perf_counter()
     status, body = server.http("POST", f"/api/versions/{version}/publish", None, token)
@@ -67,10 +59,10 @@ async def scenario(binary):
         token = server.login("coordinator", "tandem-demo")
         watcher = await PushClient(server, token).connect()
         # First in turn: the street publishes, then the community solves around it and publishes without a clash.
-        street = await solve(server, token, watcher, STREET, 3)
+        street = await solve_week(server, token, watcher, STREET, seconds=3)
         status, body, _ = publish(server, token, street)
         check("the street publishes its week", status == 200, body)
-        community = await solve(server, token, watcher, COMMUNITY, 2)
+        community = await solve_week(server, token, watcher, COMMUNITY, seconds=2)
         status, body, _ = publish(server, token, community)
         check("a community solved after the street's publish plans around it and publishes", status == 200, body)
         people, seats = clashes(live_offers(server, token))
@@ -86,8 +78,8 @@ async def scenario(binary):
         pool = concurrent.futures.ThreadPoolExecutor(2)
         for round_ in range(ROUNDS):
             week = (datetime.date.fromisoformat(WEEK) + datetime.timedelta(days=7 * (round_ + 1))).isoformat()
-            street = await solve(server, token, watcher, STREET, 1, week)
-            community = await solve(server, token, watcher, COMMUNITY, 1, week)
+            street = await solve_week(server, token, watcher, STREET, week, seconds=1)
+            community = await solve_week(server, token, watcher, COMMUNITY, week, seconds=1)
             results = list(pool.map(lambda v: publish(server, token, v), [street, community]))
             for status, body, ms in results:
                 outcomes[status] = outcomes.get(status, 0) + 1

@@ -67,17 +67,10 @@ struct PluginController {
             }
         }
         let chosen = body.enabled.map { Array(Set($0)).sorted() }
-        struct Changed: Encodable { let org: String; let enabled: [String]?; let by: String }
-        _ = try await Lookup.storing {
-            try await store.write { w in
-                try await w.setPlugins(unitID: unit.id, plugins: chosen)
-                try await w.emit(NewEvent(type: "plugins.changed", orgPath: unit.path,
-                                          payload: PushMessage.json(Changed(org: unit.id, enabled: chosen, by: user.username))))
-            }
-        }
-        hub.wake()
-        models.invalidate()
-        guard let updated = try await store.orgUnit(id: unit.id) else { throw APIError.notFound("org unit \(unit.id)") }
+        struct Changed: Encodable, Sendable { let org: String; let enabled: [String]?; let by: String }
+        let updated = try await UnitSettingChange(store: store, hub: hub, models: models).apply(
+            to: unit, event: "plugins.changed", payload: Changed(org: unit.id, enabled: chosen, by: user.username)
+        ) { w in try await w.setPlugins(unitID: unit.id, plugins: chosen) }
         return try JSONBody.response(try await setting(of: updated))
     }
 

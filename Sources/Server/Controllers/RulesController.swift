@@ -48,17 +48,10 @@ struct RulesController {
         let issues = rules.validate(constraints: try await constraints(at: unit))
         guard issues.isEmpty else { throw APIError.invalid(issues) }
         let stored = rules.isEmpty ? nil : rules
-        struct Changed: Encodable { let org: String; let rules: UnitRules?; let by: String }
-        _ = try await Lookup.storing {
-            try await store.write { w in
-                try await w.setRules(unitID: unit.id, rules: stored)
-                try await w.emit(NewEvent(type: "rules.changed", orgPath: unit.path,
-                                          payload: PushMessage.json(Changed(org: unit.id, rules: stored, by: user.username))))
-            }
-        }
-        hub.wake()
-        models.invalidate()
-        guard let updated = try await store.orgUnit(id: unit.id) else { throw APIError.notFound("org unit \(unit.id)") }
+        struct Changed: Encodable, Sendable { let org: String; let rules: UnitRules?; let by: String }
+        let updated = try await UnitSettingChange(store: store, hub: hub, models: models).apply(
+            to: unit, event: "rules.changed", payload: Changed(org: unit.id, rules: stored, by: user.username)
+        ) { w in try await w.setRules(unitID: unit.id, rules: stored) }
         return try JSONBody.response(try await setting(of: updated))
     }
 
