@@ -33,4 +33,14 @@ import Testing
         #expect(time.deadline(for: Self.task("2026-12-02T14:00"), now: now) == now.addingTimeInterval(3.5 * 3600))
         #expect(time.deadline(for: Self.task("2026-12-05T14:00"), now: now) == now.addingTimeInterval(24 * 3600))
     }
+
+    @Test func aUnitsOwnTimingReplacesTheDefaults() {
+        let rules = Rules(settings: ["offerLeadMinutes": 30, "replanMarginMinutes": 180, "offerWindowMinutes": 120])
+        let time = Self.time().adjusted(by: rules), now = Self.wednesday
+        #expect(!time.isFrozen(Self.task("2026-12-02T10:30")))
+        #expect(time.isFrozen(Self.task("2026-12-02T09:50")))
+        #expect(time.deadline(for: Self.task("2026-12-02T14:00"), now: now) == now.addingTimeInterval(1.5 * 3600))
+        #expect(time.deadline(for: Self.task("2026-12-05T14:00"), now: now) == now.addingTimeInterval(2 * 3600))
+        #expect(Self.time().adjusted(by: nil).lead == Self.time().lead)
+    }
 }

@@ -15,7 +15,9 @@ extension OfferDesk {
         let wanted = Dictionary(version.schedule.assignments.map { ($0.seatRef, $0.person) }, uniquingKeysWith: { a, _ in a })
         let why = Dictionary(version.schedule.explanations.map { (SeatRef(task: $0.task, seat: $0.seat), $0.summary) },
                              uniquingKeysWith: { a, _ in a })
-        // A frozen task's offers stay as they are, whatever the version says (a draft solved earlier may disagree).
+        // The unit's own timing, as recorded with the version. A frozen task's offers stay as they are, whatever the
+        // version says (a draft solved earlier may disagree).
+        let time = self.time.adjusted(by: version.rules)
         var frozen: [String: Bool] = [:]
         for id in Set(offers.map(\.task) + version.schedule.assignments.map(\.task)) {
             frozen[id] = occurrence(id).map(time.isFrozen) ?? false
@@ -29,7 +31,6 @@ extension OfferDesk {
         var before = liveBySeat.mapValues(\.person)
         for cause in causes where before[cause.seatRef] == nil { before[cause.seatRef] = cause.person }
         let change = OfferChange(before: before, after: after, causes: causes)
-        let time = self.time
         let existingID = version.id
         let week = version.week
         // The offers as they will be written (their version id is known inside the transaction).

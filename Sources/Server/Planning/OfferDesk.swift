@@ -91,7 +91,8 @@ final class OfferDesk: Service, Sendable {
             guard let record = try await self.store.person(id: person), record.orgPath.hasPrefix(unit.path) else {
                 throw APIError.badRequest(field: "person", "\(person) is not a person of \(unit.id)")
             }
-            if let details = try await self.occurrence(task), self.time.isFrozen(details) {
+            let time = self.time.adjusted(by: try await WeekProblem(store: self.store).effectiveRules(unit))
+            if let details = try await self.occurrence(task), time.isFrozen(details) {
                 throw APIError.conflict(field: "task", "this task starts at \(details.start), too soon to change who takes it")
             }
             let live = try await self.store.offers(orgUnit: unit.id, week: week)
@@ -230,7 +231,7 @@ final class OfferDesk: Service, Sendable {
         guard let unit = try await self.store.orgUnit(id: orgUnit),
               let current = try await self.store.publishedVersion(orgUnit: orgUnit, week: week) else { return nil }
         let base = try await self.models.model(unit: unit, week: week, store: self.store)
-        let frozenBefore = self.time.frozenBefore()
+        let frozenBefore = self.time.adjusted(by: base.problem.rules).frozenBefore()
         let standing = try await WeekProblem(store: self.store).standing(unit: unit, week: week, needs: base.problem,
                                                                          frozenBefore: frozenBefore)
         // The cached model already holds the week's tasks, occurrences expanded.

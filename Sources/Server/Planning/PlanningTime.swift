@@ -7,11 +7,11 @@ struct PlanningTime: Sendable {
     let clock: any TandemClock
     let local: LocalClock
     /// A task starting sooner than this from now is not offered or re-planned.
-    let lead: TimeInterval
+    var lead: TimeInterval
     /// An offer's deadline comes at least this long before its task starts.
-    let margin: TimeInterval
+    var margin: TimeInterval
     /// How long an offer waits for an answer at most.
-    let window: TimeInterval
+    var window: TimeInterval
 
     init(_ configuration: ServerConfiguration) {
         clock = configuration.clock
@@ -19,6 +19,19 @@ struct PlanningTime: Sendable {
         lead = configuration.offerLeadTime
         margin = configuration.replanMargin
         window = configuration.offerWindow
+    }
+
+    /// The setting names a unit's rules use for its own timing, in minutes.
+    static let leadSetting = "offerLeadMinutes", marginSetting = "replanMarginMinutes", windowSetting = "offerWindowMinutes"
+
+    /// The same clock with a unit's own lead time, re-plan margin and offer window, where its rules set them.
+    func adjusted(by rules: Rules?) -> PlanningTime {
+        var out = self
+        let settings = rules?.settings ?? [:]
+        if let v = settings[Self.leadSetting] { out.lead = TimeInterval(v * 60) }
+        if let v = settings[Self.marginSetting] { out.margin = TimeInterval(v * 60) }
+        if let v = settings[Self.windowSetting] { out.window = TimeInterval(max(1, v) * 60) }
+        return out
     }
 
     func now() -> Date { clock.now() }

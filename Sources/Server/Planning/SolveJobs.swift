@@ -91,8 +91,9 @@ final class SolveJobs: Service, Sendable {
             }
             hub.wake()
             // What has started, or starts too soon to offer, stays as it stands: the solve plans the rest.
-            let problem = try await WeekProblem(store: store).assemble(unit: unit, week: job.week,
-                                                                       frozenBefore: PlanningTime(configuration).frozenBefore())
+            let rules = try await WeekProblem(store: store).effectiveRules(unit)
+            let problem = try await WeekProblem(store: store).assemble(
+                unit: unit, week: job.week, rules: rules, frozenBefore: PlanningTime(configuration).adjusted(by: rules).frozenBefore())
             let model = try await plugins.model(for: problem, unit: unit)
             let solverConfiguration = SolverConfiguration(termination: Termination(seconds: job.seconds), workers: 2, seed: job.seed)
             let hub = self.hub, jobID = job.id, orgPath = unit.path
