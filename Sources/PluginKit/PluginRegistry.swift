@@ -40,17 +40,18 @@ public struct PluginRegistry: Sendable {
     }
 
     /// The problem as the enabled plugins see it: tasks of a disabled plugin's kinds left out (with the pins and
-    /// current assignments on them), the others validated and prepared by their plugin.
+    /// current assignments on them), the others validated and prepared by their plugin. Another unit's held tasks
+    /// stay whatever their kind (their people are busy there all the same) and were validated where they belong.
     public func prepare(_ problem: Problem, enabled ids: Set<String>) throws -> Problem {
         var out = problem
-        out.tasks = problem.tasks.filter { allows(kind: $0.kind, enabled: ids) }
+        out.tasks = problem.tasks.filter { allows(kind: $0.kind, enabled: ids) || problem.heldTasks.contains($0.id) }
         if out.tasks.count != problem.tasks.count {
             let kept = Set(out.tasks.map(\.id))
             out.pins = problem.pins.filter { kept.contains($0.task) }
             out.currentSchedule = problem.currentSchedule.filter { kept.contains($0.task) }
         }
         var issues: [ValidationIssue] = []
-        for (i, task) in problem.tasks.enumerated() where allows(kind: task.kind, enabled: ids) {
+        for (i, task) in problem.tasks.enumerated() where allows(kind: task.kind, enabled: ids) && !problem.heldTasks.contains(task.id) {
             issues += validate(task, at: "tasks[\(i)]", enabled: ids)
         }
         guard issues.isEmpty else { throw InvalidProblem(issues: issues) }

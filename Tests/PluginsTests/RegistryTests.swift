@@ -40,6 +40,19 @@ struct RegistryTests {
         #expect(none.kinds == ["homeVisit"] && none.groups.isEmpty)
     }
 
+    @Test func anotherUnitsHeldTaskStaysWhateverItsKindAndKeepsItsPersonBusy() throws {
+        // The street's patrol holds p1 from 14:00; this unit has no patrols, but p1 is busy there all the same.
+        let patrol = Kit.task("street-patrol", kind: RiverPatrolPlugin.kind, from: "14:00", to: "17:00", seats: 2, fields: ["section": "1"])
+        var problem = Kit.problem([Kit.person("p1"), Kit.person("p2")], [patrol, Kit.task("visit", kind: "homeVisit", from: "15:00", to: "16:00")])
+        problem.heldSeats = [HeldSeat(seat: SeatRef(task: "street-patrol", seat: 0), person: "p1", unit: "street")]
+        problem.heldTasks = ["street-patrol"]
+        let model = try registry.model(for: problem, enabled: [])
+        #expect(model.kinds.contains(RiverPatrolPlugin.kind))
+        let schedule = TandemSolver.solve(model: model, configuration: SolverConfiguration(termination: Termination(maxEvaluations: 5_000),
+                                                                                            workers: 1, seed: 1))
+        #expect(schedule.assignments == [Assignment(task: "visit", seat: 0, person: "p2")])
+    }
+
     @Test func aDisabledKindIsRefusedNamingTheKind() {
         let task = Kit.task("p", kind: RiverPatrolPlugin.kind, from: "14:00", to: "17:00", seats: 2, fields: ["section": "1"])
         #expect(registry.validate(task, at: "task", enabled: ["elderMeals"])
