@@ -60,14 +60,7 @@ extension OfferDesk {
                 try await w.emit(Self.offerEvent("offer.cancelled", offer, task: occurrence(offer.task)))
             }
             // One timeline per person: checked here, where no other unit's publish can slip in between.
-            let existing = try await w.liveOffers(week: week, people: Array(Set(made.map(\.person))))
-                + w.liveOffers(week: week, tasks: Array(Set(made.map(\.task))))
-            if let conflict = TimelineCheck.conflict(fresh: made, existing: existing, span: { offer in
-                if let start = offer.start, let end = offer.end { return (start, end) }
-                return spans[offer.id]
-            }) {
-                throw conflict
-            }
+            try await TimelineCheck.verify(made, week: week, in: w, legacy: spans)
             for var offer in made {
                 offer.version = id
                 try await w.insert(offer)

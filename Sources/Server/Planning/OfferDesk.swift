@@ -112,11 +112,7 @@ final class OfferDesk: Service, Sendable {
                     try await w.emit(Self.offerEvent("offer.cancelled", old, task: details))
                 }
                 // The person's clashing seats at this unit move in the re-plan that follows; another unit's do not.
-                let others = try await w.liveOffers(week: week, people: [person]) + w.liveOffers(week: week, tasks: [task])
-                if let conflict = TimelineCheck.conflict(fresh: [pinned], existing: others.filter { $0.orgUnit != unit.id },
-                                                         span: { o in o.start.flatMap { s in o.end.map { (s, $0) } } ?? spans[o.id] }) {
-                    throw conflict
-                }
+                try await TimelineCheck.verify([pinned], week: week, in: w, legacy: spans, ignoringUnit: unit.id)
                 try await w.insert(pinned)
                 try await w.emit(Self.offerEvent("offer.accepted", pinned, task: details))
             }
@@ -218,7 +214,7 @@ final class OfferDesk: Service, Sendable {
                 return try await self.replanOnce(orgUnit: orgUnit, week: week, reason: reason, causes: causes)
             } catch let conflict as TimelineConflict {
                 self.logger.notice("re-plan of \(orgUnit) \(week) met another unit's offers (\(conflict)); compiling the week again")
-                self.models.invalidate(week: week, except: "")
+                self.models.invalidate(week: week)
                 return try await self.replanOnce(orgUnit: orgUnit, week: week, reason: reason, causes: causes)
             }
         }

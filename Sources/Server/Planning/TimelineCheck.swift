@@ -22,8 +22,20 @@ struct TimelineConflict: Error, Sendable, CustomStringConvertible {
 enum TimelineCheck {
     typealias Span = (start: LocalDateTime, end: LocalDateTime)
 
-    /// The first conflict of `fresh` with `existing` live offers (and with each other), or nil. `span` gives an
-    /// offer's time: stored with it, or read from its task for offers older than the stored times.
+    /// Throws the first conflict of `fresh` with the live offers of its people and seats, as the transaction `w`
+    /// sees them. `legacy` holds the times of offers made before offers kept their own (`legacySpans`); offers of
+    /// `ignoringUnit` are left out (a pin's clashes at its own unit move in the re-plan that follows).
+    static func verify(_ fresh: [Offer], week: LocalDate, in w: any StoreWriter, legacy: [String: Span],
+                       ignoringUnit: String? = nil) async throws {
+        let existing = try await w.liveOffers(week: week, people: Array(Set(fresh.map(\.person))))
+            + w.liveOffers(week: week, tasks: Array(Set(fresh.map(\.task))))
+        let relevant = ignoringUnit.map { unit in existing.filter { $0.orgUnit != unit } } ?? existing
+        let span = { (offer: Offer) -> Span? in offer.start.flatMap { s in offer.end.map { (s, $0) } } ?? legacy[offer.id] }
+        if let conflict = conflict(fresh: fresh, existing: relevant, span: span) { throw conflict }
+    }
+
+    /// The first conflict of `fresh` with `existing` live offers (and with each other), or nil; `span` gives an
+    /// offer's time.
     static func conflict(fresh: [Offer], existing: [Offer], span: (Offer) -> Span?) -> TimelineConflict? {
         var bySeat: [SeatRef: Offer] = [:], byPerson: [String: [(Offer, Span)]] = [:]
         let freshIDs = Set(fresh.map(\.id))

@@ -29,8 +29,9 @@ final class WeekModels: Sendable {
         }
     }
 
-    /// A unit published or re-planned `week`: the other units' models of that week hold its seats as they were.
-    func invalidate(week: LocalDate, except unit: String) {
+    /// A unit published or re-planned `week`: the other units' models of that week hold its seats as they were
+    /// (nil `unit`: every unit's model of the week).
+    func invalidate(week: LocalDate, except unit: String? = nil) {
         state.withLock { s in
             s.weekGenerations[week, default: 0] += 1
             for key in s.models.keys where key.week == week && key.unit != unit { s.models.removeValue(forKey: key) }

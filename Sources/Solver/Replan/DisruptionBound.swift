@@ -46,30 +46,31 @@ struct DisruptionBound {
     /// The searched schedule with every change that does not answer a cause undone, unless undoing it breaks a hard
     /// rule the searched schedule keeps; a chain that moves more than `mostMoved` others per cause is undone too and
     /// its cause seats refilled by the best short chain (a free person, or one person moving with one refill).
-    func trim(_ solved: [Int32]) -> [Int32] {
+    /// Returns it with its score, kept up as the changes are undone.
+    func trim(_ solved: [Int32]) -> (assignment: [Int32], score: Score) {
         let current = model.currentPerson
         let director = ScoreDirector(model: model, initial: solved)
         var result = solved
-        var hard = director.score.hard
+        var score = director.score
         func tryRevert(_ change: Change) -> Bool {
             var trial = result
             for s in change.slots { trial[s] = current[s] }
             director.load(trial)
-            guard director.score.hard <= hard else { return false }
+            guard director.score.hard <= score.hard else { return false }
             result = trial
-            hard = director.score.hard
+            score = director.score
             return true
         }
         let all = changes(from: current, to: solved)
         for change in all where !change.answersCause { _ = tryRevert(change) }
         for change in all where change.answersCause && change.others.count > mostMoved * max(1, change.slots.filter(causes.contains).count) {
+            // A successful revert leaves the director holding `result`: refill from there.
             guard tryRevert(change) else { continue }
-            director.load(result)
             for s in change.slots where causes.contains(s) { refill(s, director) }
             result = director.assignment
-            hard = director.score.hard
+            score = director.score
         }
-        return result
+        return (result, score)
     }
 
     /// Fills `slot` by the best of: a candidate taking it as they are, or a candidate leaving one seat of theirs,

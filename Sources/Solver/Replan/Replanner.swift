@@ -57,8 +57,7 @@ public enum Replanner {
         let refusers = Set(refusals.compactMap { r in model.problem.people.firstIndex { $0.id == r.person }.map(Int32.init) })
         let bound = DisruptionBound(model: model, causes: Set(causes.compactMap { slotOf[$0] }), refusers: refusers, mostMoved: mostMoved)
         if !bound.causes.isEmpty {
-            solved.assignment = bound.trim(solved.assignment)
-            solved.score = ScoreDirector(model: model, initial: solved.assignment).score
+            (solved.assignment, solved.score) = bound.trim(solved.assignment)
         }
         let searched = clock.seconds
         var changed: [Int] = []
