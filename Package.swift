@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/vapor/fluent-kit", from: "1.57.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
@@ -52,7 +54,8 @@ let package = Package(
         .target(name: "WeekGenerator", dependencies: ["Scheduling"]),
         // The Curtois & Qu shift-scheduling benchmark: parser, model adapter, independent penalty check.
         .target(name: "Curtois", dependencies: ["Scheduling", "Solver"]),
-        // Persistence behind one protocol: records, migrations, the append-only event log (FluentKit; SQLite by default).
+        // Persistence behind one protocol: records, migrations, the append-only event log and its commit announcements
+        // (FluentKit; SQLite by default, PostgreSQL for several instances, LISTEN/NOTIFY over postgres-nio).
         .target(
             name: "Storage",
             dependencies: [
@@ -60,6 +63,8 @@ let package = Package(
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "FluentSQL", package: "fluent-kit"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -109,7 +114,7 @@ let package = Package(
             dependencies: ["PluginKit", "Solver", "ElderMeals", "ChildTutoring", "OutdoorStations", "RiverPatrol", "TemplatePlugin",
                            "BundledPlugins"]
         ),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "Scheduling"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "Scheduling", .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(
             name: "ServerTests",
             dependencies: [

@@ -1,8 +1,8 @@
 import Foundation
 import Scheduling
 
-/// Everything the server reads. Implementations: `FluentStore` over SQLite (embedded default) and, for several
-/// instances, PostgreSQL. Callers never see the database: they get and give plain values.
+/// Everything the server reads. One implementation, `FluentStore`, over SQLite (the embedded default, one instance)
+/// or PostgreSQL (several instances). Callers never see the database: they get and give plain values.
 public protocol TandemStore: Sendable {
     /// A random id made when the database was created: a client's event offsets are meaningful only within it.
     func epoch() async throws -> String
@@ -46,8 +46,17 @@ public protocol TandemStore: Sendable {
     func lastEventSeq() async throws -> Int64
 
     /// Runs `body` in one transaction: its changes and the events it emits commit together or not at all.
-    /// Returns the body's result and the events as written, with their sequence numbers.
+    /// Returns the body's result and the events as written, with their sequence numbers, once every
+    /// `afterEachCommit` observer has seen the commit.
     func write<T: Sendable>(_ body: @escaping @Sendable (any StoreWriter) async throws -> T) async throws -> (T, [StoredEvent])
+
+    /// "The log reached N", after each commit that wrote events: this process's commits and, on a shared database,
+    /// every instance's (0: "look", after a lost connection to the announcements came back).
+    func followCommits() -> AsyncStream<Int64>
+    /// Awaited after each of this process's commits that wrote events, with its last sequence number, before
+    /// `write` returns: what follows the log here (the push hub, the model caches) has seen a change before its
+    /// writer's caller goes on.
+    func afterEachCommit(_ observer: @escaping @Sendable (Int64) async -> Void)
 }
 
 /// The changes one transaction may make. Every change that someone watches emits an event here, in the same

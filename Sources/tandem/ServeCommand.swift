@@ -11,6 +11,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on (0 picks a free one).") var port = 8443
     @Option(help: "Folder for the database and the generated development certificate.") var data = "./tandem-data"
+    @Option(help: ArgumentHelp("The database: postgres://user:password@host:port/name, shared by several instances, or an SQLite file (default: tandem.sqlite in --data; environment: TANDEM_DATABASE).",
+                               valueName: "url-or-path"))
+    var database: String?
     @Option(help: "TLS certificate chain (PEM). Without --cert/--key a self-signed one is made under --data.") var cert: String?
     @Option(help: "TLS private key (PEM).") var key: String?
     @Option(help: "Time zone of the tasks' local times.") var timeZone = "Asia/Shanghai"
@@ -48,6 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
             timeZone: TimeZone(identifier: timeZone) ?? .gmt, offerWindow: offerHours * 3600, pushQueueLimit: pushQueue,
             expirySweepSeconds: expirySweep)
         configuration.publicDirectory = Pages.folder(pages)
+        // The environment keeps a password out of process listings.
+        configuration.database = database ?? ProcessInfo.processInfo.environment["TANDEM_DATABASE"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.pushPingSeconds = pushPing
         configuration.maxPendingPerAddress = maxPendingPerAddress
         configuration.maxPendingTotal = maxPendingTotal

@@ -26,7 +26,7 @@ public enum TandemServer {
                                         onReady: @escaping @Sendable (Ready) async -> Void = { _ in }) async throws -> some ApplicationProtocol {
         try FileManager.default.createDirectory(atPath: configuration.dataDirectory, withIntermediateDirectories: true)
         MetricsBootstrap.once()
-        let store = try await FluentStore.sqlite(path: configuration.databasePath, logger: logger)
+        let store = try await FluentStore.open(configuration.databaseLocation, logger: logger)
         let adminPassword = try await bootstrapAdmin(store: store)
         var demoLogins: DemoLogins?
         if let demo = configuration.demo {
@@ -50,6 +50,8 @@ public enum TandemServer {
         let hub = PushHub(store: store, queueLimit: configuration.pushQueueLimit, deflate: deflate, logger: logger)
         let plugins = OrgPlugins(registry: configuration.plugins, store: store)
         let models = WeekModels(plugins: plugins)
+        let follower = LogFollower(store: store, hub: hub, models: models, logger: logger)
+        try await follower.begin()
         let desk = OfferDesk(store: store, hub: hub, models: models, plugins: plugins, configuration: configuration, logger: logger)
         let jobs = SolveJobs(store: store, hub: hub, plugins: plugins, configuration: configuration, logger: logger)
         try await jobs.recoverInterrupted()
@@ -65,16 +67,16 @@ public enum TandemServer {
         }
         router.add(middleware: AuthMiddleware(store: store, clock: configuration.clock))
         SystemRoutes(store: store, metricsToken: configuration.metricsToken).add(to: router)
-        AuthController(store: store, clock: configuration.clock, limiter: LoginLimiter(), limits: configuration, hub: hub).add(to: router)
+        AuthController(store: store, clock: configuration.clock, limiter: LoginLimiter(), limits: configuration).add(to: router)
         OrgController(store: store, clock: configuration.clock).add(to: router)
-        NeedsController(store: store, models: models, plugins: plugins, limits: configuration).add(to: router)
-        PluginController(store: store, plugins: plugins, models: models, hub: hub).add(to: router)
-        RulesController(store: store, plugins: plugins, models: models, hub: hub).add(to: router)
+        NeedsController(store: store, plugins: plugins, limits: configuration).add(to: router)
+        PluginController(store: store, plugins: plugins).add(to: router)
+        RulesController(store: store, plugins: plugins).add(to: router)
         ScheduleController(store: store, jobs: jobs, desk: desk).add(to: router)
         OfferController(store: store, desk: desk).add(to: router)
         CalendarController(store: store, desk: desk, clock: LocalClock(timeZone: configuration.timeZone),
                            now: configuration.clock).add(to: router)
-        NoticeController(store: store, hub: hub, clock: configuration.clock).add(to: router)
+        NoticeController(store: store, clock: configuration.clock).add(to: router)
         RecommendController(store: store, models: models, desk: desk).add(to: router)
 
         let routes = router.routes.map { route in
@@ -91,7 +93,7 @@ public enum TandemServer {
         }
         let server = try HTTPServerBuilder.tls(channel, tlsConfiguration: tls)
         let readyFingerprint = fingerprint, readyCreated = created, readyDemo = demoLogins
-        var services: [any Service] = [StoreService(store: store), hub, jobs, desk,
+        var services: [any Service] = [StoreService(store: store), hub, follower, jobs, desk,
                                        OfferExpiryService(desk: desk, interval: configuration.expirySweepSeconds, logger: logger)]
         if let demo = configuration.demo, demo.publish {
             services.append(DemoPublisher(store: store, jobs: jobs, desk: desk, week: demo.week, seconds: demo.seconds, logger: logger,
@@ -126,7 +128,11 @@ public enum TandemServer {
         let admin = UserAccount(id: Secrets.identifier(), username: "admin", displayName: "Administrator", role: .admin,
                                 orgUnit: "", orgPath: "/", person: nil, passwordHash: await AuthController.hash(password),
                                 calendarTokenHash: Secrets.hash(Secrets.token()))
-        _ = try await store.write { w in try await w.insert(admin) }
+        do {
+            _ = try await store.write { w in try await w.insert(admin) }
+        } catch let error as StorageError where error.isConflict {
+            return nil  // another instance sharing the database made it first, and printed its password
+        }
         return given == nil ? password : nil
     }
 }

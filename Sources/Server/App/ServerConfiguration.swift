@@ -8,8 +8,11 @@ import Storage
 public struct ServerConfiguration: Sendable {
     public var host: String
     public var port: Int
-    /// Holds the SQLite file and the generated development certificate.
+    /// Holds the SQLite file (unless `database` names another) and the generated development certificate.
     public var dataDirectory: String
+    /// The database: a `postgres://` URL shared by several instances, or the path of an SQLite file; nil is
+    /// `tandem.sqlite` in `dataDirectory`.
+    public var database: String?
     public var certificatePath: String?
     public var keyPath: String?
     /// The time zone tasks' local times are in (for offer deadlines and calendar feeds).
@@ -71,6 +74,8 @@ public struct ServerConfiguration: Sendable {
     }
 
     public var databasePath: String { (dataDirectory as NSString).appendingPathComponent("tandem.sqlite") }
+    /// What `FluentStore.open` opens.
+    public var databaseLocation: String { database ?? databasePath }
 }
 
 /// Time as a dependency: logic never reads the system clock directly, so tests about deadlines are exact.

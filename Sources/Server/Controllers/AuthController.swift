@@ -9,7 +9,6 @@ struct AuthController {
     let clock: any TandemClock
     let limiter: LoginLimiter
     let limits: ServerConfiguration
-    let hub: PushHub
     static let staffSession: TimeInterval = 12 * 3600
     static let volunteerSession: TimeInterval = 30 * 86400
 
@@ -70,7 +69,6 @@ struct AuthController {
                 try await w.deleteSession(tokenHash: session)
                 try await w.emit(SessionEvents.ended(session: session, user: user))
             }
-            hub.wake()
         }
         return Response(status: .noContent)
     }

@@ -6,7 +6,6 @@ import Storage
 /// People and tasks of an org unit: JSON lists and the coordinators' CSV spreadsheets.
 struct NeedsController {
     let store: any TandemStore
-    let models: WeekModels
     let plugins: OrgPlugins
     let limits: ServerConfiguration
 
@@ -41,14 +40,24 @@ struct NeedsController {
         return try JSONBody.response(try await store.tasks(under: unit.path).map { Row(task: $0.task, orgUnit: $0.orgUnit, recurrence: $0.recurrence) })
     }
 
+    /// People or tasks written with the event that tells every instance to drop the weeks compiled from them.
+    static func store(_ records: [PersonRecord], in w: any StoreWriter, unit: OrgUnit) async throws {
+        for record in records { try await w.upsert(record) }
+        if !records.isEmpty { try await w.emit(InternalEvents.needsChanged(orgPath: unit.path)) }
+    }
+
+    static func store(_ records: [TaskRecord], in w: any StoreWriter, unit: OrgUnit) async throws {
+        for record in records { try await w.upsert(record) }
+        if !records.isEmpty { try await w.emit(InternalEvents.needsChanged(orgPath: unit.path)) }
+    }
+
     @Sendable func putPeople(_ request: Request, context: TandemContext) async throws -> Response {
         let unit = try await scope(context, staffOnly: false)
         let people = try await JSONBody.decode([Person].self, from: request, limit: limits.maxBodyBytes)
         let issues = Self.validate(people: people, tasks: [])
         guard issues.isEmpty else { throw APIError.invalid(issues) }
         let records = try await place(people.map { ($0, unit) }, field: { "[\($0)].id" })
-        _ = try await store.write { w in for r in records { try await w.upsert(r) } }
-        models.invalidate()
+        _ = try await store.write { w in try await Self.store(records, in: w, unit: unit) }
         return try JSONBody.response(ImportReport(imported: records.count, errors: []))
     }
 
@@ -59,8 +68,7 @@ struct NeedsController {
         for (i, input) in inputs.enumerated() { issues += try await plugins.validate(input.task, at: "[\(i)]", unit: unit) }
         guard issues.isEmpty else { throw APIError.invalid(issues) }
         let records = try await placeTasks(inputs.map { ($0.task, $0.recurrence, unit) })
-        _ = try await store.write { w in for r in records { try await w.upsert(r) } }
-        models.invalidate()
+        _ = try await store.write { w in try await Self.store(records, in: w, unit: unit) }
         return try JSONBody.response(ImportReport(imported: records.count, errors: []))
     }
 
@@ -90,8 +98,7 @@ struct NeedsController {
             }
         }
         let stored = records
-        _ = try await store.write { w in for r in stored { try await w.upsert(r) } }
-        models.invalidate()
+        _ = try await store.write { w in try await Self.store(stored, in: w, unit: unit) }
         report.imported = records.count
         return try JSONBody.response(report, status: report.errors.isEmpty ? .ok : .init(code: 207, reasonPhrase: "Multi-Status"))
     }
@@ -128,8 +135,7 @@ struct NeedsController {
             }
         }
         let stored = records
-        _ = try await store.write { w in for r in stored { try await w.upsert(r) } }
-        models.invalidate()
+        _ = try await store.write { w in try await Self.store(stored, in: w, unit: unit) }
         report.imported = records.count
         return try JSONBody.response(report, status: report.errors.isEmpty ? .ok : .init(code: 207, reasonPhrase: "Multi-Status"))
     }

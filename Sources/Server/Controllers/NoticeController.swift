@@ -6,7 +6,6 @@ import Storage
 /// Announcements from a coordinator to everyone in their unit and below (a heat alert, a changed meeting point).
 struct NoticeController {
     let store: any TandemStore
-    let hub: PushHub
     let clock: any TandemClock
 
     struct NewNotice: Codable, Sendable {
@@ -39,7 +38,6 @@ struct NoticeController {
         let (_, events) = try await store.write { w in
             for _ in 0..<count { try await w.emit(NewEvent(type: "notice.posted", orgPath: unit.path, broadcast: true, payload: payload)) }
         }
-        hub.wake()
         struct Posted: Encodable { let notice: Notice; let seqs: [Int64] }
         return try JSONBody.response(Posted(notice: notice, seqs: events.map(\.seq)), status: .created)
     }

@@ -8,8 +8,6 @@ import Storage
 struct PluginController {
     let store: any TandemStore
     let plugins: OrgPlugins
-    let models: WeekModels
-    let hub: PushHub
 
     func add(to router: Router<TandemContext>) {
         router.get("/api/plugins", use: list)
@@ -68,7 +66,7 @@ struct PluginController {
         }
         let chosen = body.enabled.map { Array(Set($0)).sorted() }
         struct Changed: Encodable, Sendable { let org: String; let enabled: [String]?; let by: String }
-        let updated = try await UnitSettingChange(store: store, hub: hub, models: models).apply(
+        let updated = try await UnitSettingChange(store: store).apply(
             to: unit, event: "plugins.changed", payload: Changed(org: unit.id, enabled: chosen, by: user.username)
         ) { w in try await w.setPlugins(unitID: unit.id, plugins: chosen) }
         return try JSONBody.response(try await setting(of: updated))

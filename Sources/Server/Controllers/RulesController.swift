@@ -10,8 +10,6 @@ import Storage
 struct RulesController {
     let store: any TandemStore
     let plugins: OrgPlugins
-    let models: WeekModels
-    let hub: PushHub
 
     func add(to router: Router<TandemContext>) {
         router.get("/api/orgs/:org/rules", use: show)
@@ -49,7 +47,7 @@ struct RulesController {
         guard issues.isEmpty else { throw APIError.invalid(issues) }
         let stored = rules.isEmpty ? nil : rules
         struct Changed: Encodable, Sendable { let org: String; let rules: UnitRules?; let by: String }
-        let updated = try await UnitSettingChange(store: store, hub: hub, models: models).apply(
+        let updated = try await UnitSettingChange(store: store).apply(
             to: unit, event: "rules.changed", payload: Changed(org: unit.id, rules: stored, by: user.username)
         ) { w in try await w.setRules(unitID: unit.id, rules: stored) }
         return try JSONBody.response(try await setting(of: updated))

@@ -1,11 +1,10 @@
 import Storage
 
 /// A change to one unit's own settings (its plugins, its rules), which every solve at and below it reads: written
-/// with its event in one transaction, then the cached week models are dropped. Returns the unit as stored now.
+/// with its event in one transaction, whose commit drops every instance's compiled weeks (`WeekModels.follow`).
+/// Returns the unit as stored now.
 struct UnitSettingChange {
     let store: any TandemStore
-    let hub: PushHub
-    let models: WeekModels
 
     func apply(to unit: OrgUnit, event type: String, payload: some Encodable & Sendable,
                _ change: @escaping @Sendable (any StoreWriter) async throws -> Void) async throws -> OrgUnit {
@@ -16,8 +15,6 @@ struct UnitSettingChange {
                 try await w.emit(NewEvent(type: type, orgPath: unit.path, payload: text))
             }
         }
-        hub.wake()
-        models.invalidate()
         guard let updated = try await store.orgUnit(id: unit.id) else { throw APIError.notFound("org unit \(unit.id)") }
         return updated
     }

@@ -42,7 +42,7 @@ extension OfferDesk {
         }
         let spans = try await legacySpans(week: week, people: Set(made.map(\.person)), tasks: Set(made.map(\.task)))
 
-        let (id, events) = try await store.write { w in
+        let (id, _) = try await store.write { w in
             let id: Int
             if existingID > 0 {
                 id = existingID
@@ -73,8 +73,6 @@ extension OfferDesk {
                                       orgPath: unit.path, payload: PushMessage.json(summary)))
             return id
         }
-        if !events.isEmpty { hub.wake() }
-        models.invalidate(week: week, except: unit.id)
         return id
     }
 

@@ -68,11 +68,10 @@ final class OfferDesk: Service, Sendable {
             offer.status = accept ? .accepted : .declined
             offer.respondedAt = now
             let changed = offer
-            let (_, events) = try await self.store.write { w in
+            _ = try await self.store.write { w in
                 try await w.update(changed)
                 try await w.emit(Self.offerEvent(accept ? "offer.accepted" : "offer.declined", changed, task: task))
             }
-            if !events.isEmpty { self.hub.wake() }
             return changed
         }
         if !accept { startReplan(orgUnit: offer.orgUnit, week: offer.week, reason: "declined by \(offer.person)", causes: [offer.assignment]) }
@@ -116,8 +115,6 @@ final class OfferDesk: Service, Sendable {
                 try await w.insert(pinned)
                 try await w.emit(Self.offerEvent("offer.accepted", pinned, task: details))
             }
-            self.models.invalidate(week: week, except: unit.id)
-            self.hub.wake()
             return (pinned, true)
         }
         if changed {
@@ -146,7 +143,6 @@ final class OfferDesk: Service, Sendable {
                     try await w.emit(Self.offerEvent("offer.expired", offer, task: task))
                 }
             }
-            self.hub.wake()
             return Dictionary(grouping: batch.map(\.0), by: { WeekKey(orgUnit: $0.orgUnit, week: $0.week) }).mapValues { $0.map(\.assignment) }
         }
         for (key, expired) in weeks { startReplan(orgUnit: key.orgUnit, week: key.week, reason: "offers expired", causes: expired) }
@@ -180,7 +176,6 @@ final class OfferDesk: Service, Sendable {
                                               payload: PushMessage.json(credit)))
                 }
             }
-            self.hub.wake()
             return (changed, credit)
         }
     }

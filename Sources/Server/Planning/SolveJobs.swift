@@ -42,7 +42,6 @@ final class SolveJobs: Service, Sendable {
                 try await w.emit(Self.event("solve.failed", failed))
             }
         }
-        hub.wake()
     }
 
     func submit(unit: OrgUnit, week: LocalDate, seconds: Double, seed: UInt64, by user: UserAccount) async throws -> SolveJob {
@@ -52,7 +51,6 @@ final class SolveJobs: Service, Sendable {
             try await w.insert(job)
             try await w.emit(Self.event("solve.queued", job))
         }
-        hub.wake()
         let cancellation = SolveCancellation()
         cancellations.withLock { $0[job.id] = cancellation }
         queued.record(pending.add(1, ordering: .relaxed).newValue)
@@ -89,7 +87,6 @@ final class SolveJobs: Service, Sendable {
                 try await w.update(running)
                 try await w.emit(Self.event("solve.started", running))
             }
-            hub.wake()
             // What has started, or starts too soon to offer, stays as it stands: the solve plans the rest.
             let rules = try await WeekProblem(store: store).effectiveRules(unit)
             let problem = try await WeekProblem(store: store).assemble(
@@ -137,7 +134,6 @@ final class SolveJobs: Service, Sendable {
             try await w.update(finished)
             try await w.emit(Self.event(type, finished))
         }
-        hub.wake()
     }
 
     static func event(_ type: String, _ job: SolveJob) -> NewEvent {

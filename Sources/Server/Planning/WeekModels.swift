@@ -5,8 +5,9 @@ import Storage
 import Synchronization
 
 /// Compiled weeks, kept so that a re-plan after a decline starts from the week's model instead of compiling it
-/// again (a hundred milliseconds on a 2,000-seat week). Any change to people, tasks or an org's plugins drops the cache;
-/// a unit's publish or re-plan drops the other units' models of that week, whose held seats it changed.
+/// again (a hundred milliseconds on a 2,000-seat week). The cache follows the event log (`follow`), written by any
+/// instance: a change to people, tasks or a unit's plugins or rules drops every model; a unit's offers changing
+/// (published, answered, re-planned) drops the other units' models of that week, whose held seats they are.
 final class WeekModels: Sendable {
     private struct Key: Hashable { let unit: String; let week: LocalDate }
     private struct State {
@@ -21,6 +22,25 @@ final class WeekModels: Sendable {
 
     init(plugins: OrgPlugins) { self.plugins = plugins }
 
+    /// The log's next events (from the `LogFollower`).
+    func follow(_ events: [StoredEvent]) {
+        struct Scope: Decodable { let orgUnit: String; let week: LocalDate }
+        var weeks = Set<WeekScope>()
+        for event in events {
+            if event.type == InternalEvents.needsChangedType || event.type == "plugins.changed" || event.type == "rules.changed" {
+                return invalidate()
+            }
+            guard event.type.hasPrefix("offer.") || event.type.hasPrefix("schedule.") else { continue }
+            // Offer and schedule events both carry their unit and week.
+            if let scope = try? JSONDecoder().decode(Scope.self, from: Data(event.payload.utf8)) {
+                weeks.insert(WeekScope(unit: scope.orgUnit, week: scope.week))
+            }
+        }
+        for scope in weeks { invalidate(week: scope.week, except: scope.unit) }
+    }
+
+    private struct WeekScope: Hashable { let unit: String; let week: LocalDate }
+
     /// People or tasks changed somewhere: every cached week may be stale.
     func invalidate() {
         state.withLock { s in
@@ -29,8 +49,8 @@ final class WeekModels: Sendable {
         }
     }
 
-    /// A unit published or re-planned `week`: the other units' models of that week hold its seats as they were
-    /// (nil `unit`: every unit's model of the week).
+    /// A unit's offers of `week` changed: the other units' models of that week hold its seats as they were (nil
+    /// `unit`: every unit's model of the week).
     func invalidate(week: LocalDate, except unit: String? = nil) {
         state.withLock { s in
             s.weekGenerations[week, default: 0] += 1

@@ -6,9 +6,9 @@ import ServiceLifecycle
 import Storage
 import Synchronization
 
-/// Fans committed events out to connected clients. The durable log is the source of truth: after each commit the
-/// hub is woken, reads the new rows once in sequence order and hands each to the clients allowed to see it, so
-/// every client sees events in log order and a reconnecting client resumes from the log itself.
+/// Fans committed events out to connected clients. The durable log is the source of truth: the `LogFollower` reads
+/// each new row once, in sequence order, and hands it here for the clients allowed to see it, so every client sees
+/// events in log order and a reconnecting client resumes from the log itself.
 ///
 /// Delivery is one job per event loop per fan-out: the job picks that loop's clients allowed to see each frame and
 /// writes to them in a row, so a broadcast costs no task and no hop per client, and both loops work at once.
@@ -42,7 +42,6 @@ final class PushHub: Service, Sendable {
         var subscribed = 0
         var nextID = 0
         var tail: Int64 = 0
-        var wakeups: AsyncStream<Void>.Continuation?
     }
 
     private let state = Mutex(State())
@@ -106,33 +105,21 @@ final class PushHub: Service, Sendable {
         logger.warning("cut off a slow push client")
     }
 
-    /// Called after a commit that wrote events: the hub reads them from the log.
-    func wake() {
-        let wakeups = state.withLock { $0.wakeups }
-        wakeups?.yield()
-    }
-
     /// Live-only messages (solve progress): not logged, not replayed.
     func broadcastLive(orgPath: String, person: String?, text: String) {
         let audience: Audience = { Access.canSee($0, personEvent: person, orgPath: orgPath) }
         fanOut([(deflate.frame(text), audience)])
     }
 
+    /// Where the log ends as this process starts: a client's replay reaches up to here, live delivery follows.
+    func begin(at tail: Int64) {
+        state.withLock { $0.tail = tail }
+    }
+
+    /// Waits for shutdown, then tells each client and returns once every socket has closed, so shutdown finishes
+    /// these writes.
     func run() async throws {
-        let (stream, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-        let start = try await store.lastEventSeq()
-        state.withLock { s in
-            s.tail = start
-            s.wakeups = continuation
-        }
-        await withGracefulShutdownHandler {
-            for await _ in stream {
-                do { try await drain() } catch { logger.error("push hub could not read the event log: \(error)") }
-            }
-        } onGracefulShutdown: {
-            continuation.finish()
-        }
-        // Each client is told, and the hub returns once every socket has closed, so shutdown finishes these writes.
+        try? await gracefulShutdown()
         let links = state.withLock { s in s.connections.values.map(\.link) }
         let closed = links.map { $0.closed(code: .goingAway, reason: "server shutting down: reconnect and resume") }
         if let loop = links.first?.eventLoop {
@@ -140,22 +127,19 @@ final class PushHub: Service, Sendable {
         }
     }
 
-    private func drain() async throws {
-        while true {
-            let tail = state.withLock { $0.tail }
-            let events = try await store.events(after: tail, limit: 1000)
-            guard let last = events.last else { return }
-            for session in events.compactMap(SessionEvents.endedSession) { endSession(session) }
-            let frames = events.filter { !SessionEvents.isInternal($0) }.map { event -> (PushFrame, Audience) in
-                let audience: Audience = {
-                    Access.canSee($0, personEvent: event.person, orgPath: event.orgPath, broadcast: event.broadcast)
-                }
-                return (deflate.frame(PushMessage.eventText(event)), audience)
+    /// The log's next events, in order (from the `LogFollower`): each goes to the clients allowed to see it.
+    func deliver(_ events: [StoredEvent]) {
+        guard let last = events.last else { return }
+        for session in events.compactMap(SessionEvents.endedSession) { endSession(session) }
+        let frames = events.filter { !InternalEvents.isInternal($0) }.map { event -> (PushFrame, Audience) in
+            let audience: Audience = {
+                Access.canSee($0, personEvent: event.person, orgPath: event.orgPath, broadcast: event.broadcast)
             }
-            // Fan out and move the tail under one lock: a client subscribing meanwhile either gets these events
-            // live or, with the old tail, from its replay of the log; never neither, never both.
-            fanOut(frames, then: { $0.tail = last.seq })
+            return (deflate.frame(PushMessage.eventText(event)), audience)
         }
+        // Fan out and move the tail under one lock: a client subscribing meanwhile either gets these events
+        // live or, with the old tail, from its replay of the log; never neither, never both.
+        fanOut(frames, then: { $0.tail = last.seq })
     }
 
     /// Closes the sockets of a session that ended (close code 4001).

@@ -38,7 +38,7 @@ struct PushSessions: Sendable {
                 let page = try await store.events(after: cursor, limit: 500)
                 guard let last = page.last else { break }
                 let frames = page.filter { event in
-                    event.seq <= tail && !SessionEvents.isInternal(event) && Access.canSee(user, personEvent: event.person, orgPath: event.orgPath, broadcast: event.broadcast)
+                    event.seq <= tail && !InternalEvents.isInternal(event) && Access.canSee(user, personEvent: event.person, orgPath: event.orgPath, broadcast: event.broadcast)
                 }.map { hub.deflate.frame(PushMessage.eventText($0)) }
                 try await link.write(frames)
                 cursor = last.seq

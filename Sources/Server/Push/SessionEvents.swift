@@ -20,9 +20,6 @@ enum SessionEvents {
         NewEvent(type: endedType, orgPath: user.orgPath, payload: PushMessage.json(Ended(session: session, user: user.id)))
     }
 
-    /// Events no client receives, live or replayed.
-    static func isInternal(_ event: StoredEvent) -> Bool { event.type.hasPrefix("session.") }
-
     static func endedSession(_ event: StoredEvent) -> String? {
         guard event.type == endedType else { return nil }
         return try? JSONDecoder().decode(Ended.self, from: Data(event.payload.utf8)).session

@@ -1,24 +1,63 @@
 import FluentKit
+import FluentSQL
 import Foundation
 import Scheduling
 
 /// The changes of one transaction. An actor so the events it writes keep the order they were emitted in.
 actor FluentWriter: StoreWriter {
     let db: any Database
-    private(set) var written: [StoredEvent] = []
+    let backend: FluentStore.Backend
+    /// Emitted, not yet in the log: they are appended together at the end of the transaction.
+    private var pending: [(NewEvent, Date)] = []
 
-    init(db: any Database) { self.db = db }
+    init(db: any Database, backend: FluentStore.Backend) {
+        self.db = db
+        self.backend = backend
+    }
 
     func emit(_ event: NewEvent) async throws {
-        let model = EventModel()
-        model.type = event.type
-        model.orgPath = event.orgPath
-        model.personID = event.person
-        model.broadcast = event.broadcast
-        model.payload = event.payload
-        model.createdAt = Date()
-        try await model.create(on: db)
-        written.append(FluentStore.record(model))
+        pending.append((event, Date()))
+    }
+
+    /// Appends the transaction's events to the log, last thing before its commit, and returns them with their
+    /// sequence numbers.
+    ///
+    /// A sequence number is drawn at insert, not at commit: were two PostgreSQL transactions to append at once, the
+    /// later number could commit first, and a follower that read it would never look back for the earlier one. So
+    /// appending takes a lock held to the commit, and numbers reach the log in the order they commit. (SQLite has
+    /// one writer: its transactions are in order already.) The same transaction notifies every instance that the log
+    /// reached its last number; PostgreSQL sends it at commit, and not at all on a rollback.
+    func appendEvents() async throws -> [StoredEvent] {
+        guard !pending.isEmpty else { return [] }
+        guard let sql = db as? any SQLDatabase else { throw StorageError.unavailable("the event log needs an SQL database") }
+        if backend == .postgres {
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: FluentStore.logLock))").run()
+        }
+        var written: [StoredEvent] = []
+        written.reserveCapacity(pending.count)
+        // Rows in chunks: a statement has at most 32,766 (SQLite) or 65,535 (PostgreSQL) parameters, six per row.
+        for start in stride(from: 0, to: pending.count, by: 1000) {
+            let chunk = pending[start..<min(start + 1000, pending.count)]
+            var insert = sql.insert(into: EventModel.schema)
+                .columns("type", "org_path", "person_id", "broadcast", "payload", "created_at")
+            for (event, at) in chunk {
+                insert = insert.values(SQLBind(event.type), SQLBind(event.orgPath), SQLBind(event.person), SQLBind(event.broadcast),
+                                       SQLBind(event.payload), SQLBind(at))
+            }
+            let rows = try await insert.returning("seq").all()
+            // Numbers are drawn in the rows' order; sorted, so the order they come back in does not matter.
+            let seqs = try rows.map { try $0.decode(column: "seq", as: Int64.self) }.sorted()
+            guard seqs.count == chunk.count else { throw StorageError.unavailable("the event log returned \(seqs.count) of \(chunk.count) rows") }
+            for ((event, at), seq) in zip(chunk, seqs) {
+                written.append(StoredEvent(seq: seq, type: event.type, orgPath: event.orgPath, person: event.person,
+                                           broadcast: event.broadcast, payload: event.payload, createdAt: at))
+            }
+        }
+        if backend == .postgres, let last = written.last {
+            try await sql.raw("SELECT pg_notify(\(bind: PostgresListener.channel), \(bind: String(last.seq)))").run()
+        }
+        pending.removeAll()
+        return written
     }
 
     func insert(_ unit: OrgUnit) async throws {
