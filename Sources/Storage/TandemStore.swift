@@ -4,6 +4,9 @@ import Scheduling
 /// Everything the server reads. One implementation, `FluentStore`, over SQLite (the embedded default, one instance)
 /// or PostgreSQL (several instances). Callers never see the database: they get and give plain values.
 public protocol TandemStore: Sendable {
+    /// Whether several instances may use this database at once (PostgreSQL), or only this process (SQLite).
+    var isShared: Bool { get }
+
     /// A random id made when the database was created: a client's event offsets are meaningful only within it.
     func epoch() async throws -> String
 
@@ -59,6 +62,19 @@ public protocol TandemStore: Sendable {
     func afterEachCommit(_ observer: @escaping @Sendable (Int64) async -> Void)
 }
 
+/// Who runs a solve job, and until when their lease holds.
+public struct SolveJobLease: Sendable, Hashable {
+    public var job: SolveJob
+    public var owner: String?
+    public var until: Date?
+
+    public init(job: SolveJob, owner: String?, until: Date?) {
+        self.job = job
+        self.owner = owner
+        self.until = until
+    }
+}
+
 /// The changes one transaction may make. Every change that someone watches emits an event here, in the same
 /// transaction.
 public protocol StoreWriter: Sendable {
@@ -95,6 +111,12 @@ public protocol StoreWriter: Sendable {
 
     func insert(_ job: SolveJob) async throws
     func update(_ job: SolveJob) async throws
+    /// Takes the oldest job waiting for a runner (queued, or running under a lease that ran out before `now`) for
+    /// `owner` until `until`, skipping any another instance is taking right now. Nil when there is none.
+    func claimSolveJob(owner: String, now: Date, until: Date) async throws -> SolveJob?
+    /// The job and its lease, locked to the end of this transaction.
+    func solveJobLease(id: String) async throws -> SolveJobLease?
+    func setSolveJobLease(id: String, owner: String?, until: Date?) async throws
 
     /// Credits hours once per offer; returns false when that offer was already credited.
     func credit(_ entry: HoursEntry) async throws -> Bool

@@ -349,6 +349,50 @@ import Testing
         }
     }
 
+    @Test(arguments: TestDatabase.all) func solveJobsAreLeasedOneRunnerAtATime(_ database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let base = Date(timeIntervalSince1970: 1_800_000_000)
+            let jobs = (0..<4).map { i in
+                SolveJob(id: "j\(i)", orgUnit: "c1", orgPath: "/c1/", week: Self.week, seconds: 1, seed: 1, status: .queued,
+                         requestedBy: "u1", createdAt: base + Double(i))
+            }
+            _ = try await store.write { w in for j in jobs { try await w.insert(j) } }
+            // Instances claiming at once each get a different job, oldest first; nobody gets one twice.
+            let claimed = try await withThrowingTaskGroup(of: String?.self) { group in
+                for i in 0..<6 {
+                    group.addTask {
+                        try await store.write { w in try await w.claimSolveJob(owner: "i\(i)", now: base, until: base + 30) }.0?.id
+                    }
+                }
+                return try await group.reduce(into: [String]()) { if let id = $1 { $0.append(id) } }
+            }
+            #expect(claimed.sorted() == ["j0", "j1", "j2", "j3"])
+            let lease = try #require(try await store.write { w in try await w.solveJobLease(id: "j0") }.0)
+            #expect(lease.job.status == .running)
+            #expect(lease.until == base + 30)
+            let owner = try #require(lease.owner)
+            // Within the lease nobody takes it; after, another instance does.
+            #expect(try await store.write { w in try await w.claimSolveJob(owner: "late", now: base + 29, until: base + 60) }.0 == nil)
+            _ = try await store.write { w in
+                for id in ["j1", "j2", "j3"] { try await w.setSolveJobLease(id: id, owner: "i", until: base + 100) }
+            }
+            let taken = try await store.write { w in try await w.claimSolveJob(owner: "late", now: base + 31, until: base + 61) }.0
+            #expect(taken?.id == "j0")
+            #expect(try await store.write { w in try await w.solveJobLease(id: "j0") }.0?.owner == "late")
+            #expect(owner != "late")
+            // A finished job is never claimed again.
+            var done = try #require(taken)
+            done.status = .done
+            let finished = done
+            _ = try await store.write { w in
+                try await w.update(finished)
+                try await w.setSolveJobLease(id: "j0", owner: nil, until: nil)
+            }
+            #expect(try await store.write { w in try await w.claimSolveJob(owner: "x", now: base + 99, until: base + 130) }.0 == nil)
+            #expect(try await store.write { w in try await w.solveJobLease(id: "nope") }.0 == nil)
+        }
+    }
+
     // MARK: - Helpers
 
     static func task(_ id: String) -> ServiceTask {

@@ -50,11 +50,11 @@ public enum TandemServer {
         let hub = PushHub(store: store, queueLimit: configuration.pushQueueLimit, deflate: deflate, logger: logger)
         let plugins = OrgPlugins(registry: configuration.plugins, store: store)
         let models = WeekModels(plugins: plugins)
-        let follower = LogFollower(store: store, hub: hub, models: models, logger: logger)
-        try await follower.begin()
         let desk = OfferDesk(store: store, hub: hub, models: models, plugins: plugins, configuration: configuration, logger: logger)
         let jobs = SolveJobs(store: store, hub: hub, plugins: plugins, configuration: configuration, logger: logger)
-        try await jobs.recoverInterrupted()
+        try await jobs.begin()
+        let follower = LogFollower(store: store, hub: hub, readers: [models, jobs], logger: logger)
+        try await follower.begin()
 
         _ = await Offload.run { AuthController.dummyHash }  // made once, before the first login waits for it
         let router = Router(context: TandemContext.self)

@@ -44,6 +44,12 @@ public struct ServerConfiguration: Sendable {
     public var httpIdleSeconds: Double = 60
     /// The bearer token `/metrics` asks for; nil answers only callers on this machine (loopback).
     public var metricsToken: String?
+    /// Solves this instance runs at once (each on two Dispatch workers); more queued wait for a free slot here or
+    /// at another instance.
+    public var solveSlots = 1
+    /// Seconds a solve job's lease holds without renewal (renewed every third of it): how soon another instance takes
+    /// over the job of one that died.
+    public var solveLeaseSeconds: Double = 30
     /// How often offers past their deadline are looked for.
     public var expirySweepSeconds: Double
     public var clock: any TandemClock

@@ -39,7 +39,7 @@ struct ScheduleController {
 
     @Sendable func cancel(_ request: Request, context: TandemContext) async throws -> Response {
         let job = try await job(context, manage: true)
-        guard !job.status.isFinished, jobs.cancel(jobID: job.id) else {
+        guard !job.status.isFinished, try await jobs.cancel(jobID: job.id) else {
             throw APIError.conflict(field: "status", "this solve is \(job.status.rawValue) and cannot be cancelled")
         }
         return try JSONBody.response(job, status: .accepted)

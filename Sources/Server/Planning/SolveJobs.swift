@@ -7,20 +7,27 @@ import Solver
 import Storage
 import Synchronization
 
-/// Solve jobs: queued by a coordinator, run one at a time on Dispatch workers, progress pushed live, the result
-/// stored as a draft version. On shutdown, running and queued jobs are cancelled and say so; a job left running by
-/// a crash is marked failed at the next start.
-final class SolveJobs: Service, Sendable {
+/// Solve jobs, shared by every instance on the database. A coordinator queues one; whichever instance has a free
+/// slot takes it under a lease it renews while the solve runs (on Dispatch workers, progress pushed live), and
+/// stores the result as a draft version in the same transaction that finishes the job. A job whose instance died
+/// is taken over once its lease runs out; an instance that stops gives its jobs back to the queue.
+final class SolveJobs: Service, LogReader, Sendable {
     let store: any TandemStore
     let plugins: OrgPlugins
     let hub: PushHub
     let configuration: ServerConfiguration
     let logger: Logger
-    private let queue = SerialQueue()
-    private let cancellations = Mutex<[String: SolveCancellation]>([:])
+    /// This process's name in leases.
+    let instance = "instance-" + Secrets.identifier()
+    private struct Running {
+        let cancellation: SolveCancellation
+        /// Cancelled because this instance is stopping (or lost the lease), not by a user: the job is not finished.
+        var givingBack = false
+    }
+    private let running = Mutex<[String: Running]>([:])
+    private let pokes = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
     private let duration = Timer(label: "tandem_solve_duration")
-    private let queued = Gauge(label: "tandem_solve_queue_depth")
-    private let pending = Atomic<Int>(0)
+    private let runningGauge = Gauge(label: "tandem_solve_running")
 
     init(store: any TandemStore, hub: PushHub, plugins: OrgPlugins, configuration: ServerConfiguration, logger: Logger) {
         self.store = store
@@ -30,17 +37,12 @@ final class SolveJobs: Service, Sendable {
         self.logger = logger
     }
 
-    /// Jobs that were running when the server stopped cannot be resumed: say so.
-    func recoverInterrupted() async throws {
-        for var job in try await store.solveJobs(status: .running) + store.solveJobs(status: .queued) {
-            job.status = .failed
-            job.error = "the server stopped before this solve finished: start it again"
-            job.finishedAt = configuration.clock.now()
-            let failed = job
-            _ = try await store.write { w in
-                try await w.update(failed)
-                try await w.emit(Self.event("solve.failed", failed))
-            }
+    /// With a database of its own (SQLite), no other instance can be running the jobs left running: they are
+    /// taken again at once instead of after their lease.
+    func begin() async throws {
+        guard !store.isShared else { return }
+        for job in try await store.solveJobs(status: .running) {
+            _ = try await store.write { w in try await w.setSolveJobLease(id: job.id, owner: nil, until: nil) }
         }
     }
 
@@ -51,41 +53,103 @@ final class SolveJobs: Service, Sendable {
             try await w.insert(job)
             try await w.emit(Self.event("solve.queued", job))
         }
-        let cancellation = SolveCancellation()
-        cancellations.withLock { $0[job.id] = cancellation }
-        queued.record(pending.add(1, ordering: .relaxed).newValue)
-        Task {
-            _ = try? await queue.run { await self.run(job, unit: unit, cancellation: cancellation) }
-            queued.record(pending.subtract(1, ordering: .relaxed).newValue)
-        }
         return job
     }
 
-    /// Waits for shutdown, then cancels every job and lets the queue write their final status before the database closes.
+    /// A job was queued or given back anywhere, or a cancel asked for (the log, through the `LogFollower`).
+    func follow(_ events: [StoredEvent]) {
+        for event in events {
+            if event.type == "solve.queued" { pokes.continuation.yield() }
+            if let id = InternalEvents.cancelledSolve(event) { _ = running.withLock { $0[id] }?.cancellation.cancel() }
+        }
+    }
+
+    /// Takes jobs while a slot is free: when one is queued (here or at another instance), when a slot frees, and
+    /// every `leaseSeconds / 3` for leases that ran out. At shutdown, gives back what runs here.
     func run() async throws {
-        try? await gracefulShutdown()
-        let pending = cancellations.withLock { Array($0.values) }
-        for cancellation in pending { cancellation.cancel() }
-        _ = try? await queue.run { () }
+        let ticker = Task { [pokes] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(configuration.solveLeaseSeconds / 3))
+                pokes.continuation.yield()
+            }
+        }
+        await withTaskGroup(of: Void.self) { group in
+            await withGracefulShutdownHandler {
+                pokes.continuation.yield()
+                for await _ in pokes.stream {
+                    while running.withLock({ $0.count }) < configuration.solveSlots, let job = await claim() {
+                        group.addTask { await self.execute(job) }
+                    }
+                }
+            } onGracefulShutdown: { [self] in
+                pokes.continuation.finish()
+                let cancellations = running.withLock { jobs in
+                    for id in jobs.keys { jobs[id]?.givingBack = true }
+                    return jobs.values.map(\.cancellation)
+                }
+                for cancellation in cancellations { cancellation.cancel() }
+            }
+            await group.waitForAll()
+        }
+        ticker.cancel()
     }
 
-    /// Stops a queued or running job; a running one keeps nothing.
-    func cancel(jobID: String) -> Bool {
-        guard let cancellation = cancellations.withLock({ $0[jobID] }) else { return false }
-        cancellation.cancel()
-        return true
+    /// Stops a job: one running here at once; a queued one in the database; one running at another instance
+    /// through the log. False when it has finished.
+    func cancel(jobID: String) async throws -> Bool {
+        if let local = running.withLock({ $0[jobID] }) {
+            local.cancellation.cancel()
+            return true
+        }
+        let now = configuration.clock.now()
+        let (cancelled, _) = try await store.write { w in
+            guard var job = try await w.solveJobLease(id: jobID)?.job, !job.status.isFinished else { return false }
+            if job.status == .queued {
+                job.status = .cancelled
+                job.finishedAt = now
+                try await w.update(job)
+                try await w.emit(Self.event("solve.cancelled", job))
+            } else {
+                try await w.emit(InternalEvents.cancelSolve(job.id, orgPath: job.orgPath))
+            }
+            return true
+        }
+        return cancelled
     }
 
-    private func run(_ queuedJob: SolveJob, unit: OrgUnit, cancellation: SolveCancellation) async {
-        var job = queuedJob
-        defer { _ = cancellations.withLock { $0.removeValue(forKey: job.id) } }
+    private func claim() async -> SolveJob? {
+        let now = configuration.clock.now(), until = now + configuration.solveLeaseSeconds, instance = instance
         do {
-            if cancellation.isCancelled { try await finish(&job, status: .cancelled, version: nil, error: nil); return }
-            job.status = .running
-            let running = job
-            _ = try await store.write { w in
-                try await w.update(running)
-                try await w.emit(Self.event("solve.started", running))
+            let (job, _) = try await store.write { w -> SolveJob? in
+                guard let job = try await w.claimSolveJob(owner: instance, now: now, until: until) else { return nil }
+                try await w.emit(Self.event("solve.started", job))
+                return job
+            }
+            if let job {
+                running.withLock { $0[job.id] = Running(cancellation: SolveCancellation()) }
+                runningGauge.record(running.withLock { $0.count })
+            }
+            return job
+        } catch {
+            logger.error("could not take a solve job: \(error)")
+            return nil
+        }
+    }
+
+    private func execute(_ claimed: SolveJob) async {
+        var job = claimed
+        let id = claimed.id
+        guard let cancellation = running.withLock({ $0[id]?.cancellation }) else { return }
+        let renewing = Task { await renewLease(of: id, cancellation: cancellation) }
+        defer {
+            renewing.cancel()
+            _ = running.withLock { $0.removeValue(forKey: id) }
+            runningGauge.record(running.withLock { $0.count })
+            pokes.continuation.yield()  // a slot is free
+        }
+        do {
+            guard let unit = try await store.orgUnit(id: job.orgUnit) else {
+                return try await finish(&job, status: .failed, version: nil, error: "org unit \(job.orgUnit) no longer exists")
             }
             // What has started, or starts too soon to offer, stays as it stands: the solve plans the rest.
             let rules = try await WeekProblem(store: store).effectiveRules(unit)
@@ -105,34 +169,78 @@ final class SolveJobs: Service, Sendable {
                 }
             }
             duration.record(duration: ContinuousClock.now - started)
-            if cancellation.isCancelled { try await finish(&job, status: .cancelled, version: nil, error: nil); return }
+            if cancellation.isCancelled {
+                if running.withLock({ $0[job.id]?.givingBack }) == true { return try await giveBack(job) }
+                return try await finish(&job, status: .cancelled, version: nil, error: nil)
+            }
             let version = ScheduleVersion(id: 0, orgUnit: unit.id, orgPath: unit.path, week: job.week, status: .draft,
                                           origin: "solve", schedule: schedule, createdAt: configuration.clock.now(),
                                           createdBy: job.requestedBy, rules: problem.rules)
-            let (id, _) = try await store.write { w in try await w.insertVersion(version) }
+            try await finish(&job, status: .done, version: version, error: nil)
             Gauge(label: "tandem_solve_last_score", dimensions: [("level", "medium")]).record(schedule.score.medium)
             Gauge(label: "tandem_solve_last_score", dimensions: [("level", "soft")]).record(schedule.score.soft)
-            try await finish(&job, status: .done, version: id, error: nil)
         } catch {
             logger.error("solve job \(job.id) failed: \(error)")
             try? await finish(&job, status: .failed, version: nil, error: "\(error)")
         }
     }
 
-    private func finish(_ job: inout SolveJob, status: SolveJobStatus, version: Int?, error: String?) async throws {
+    /// Keeps the lease while the solve runs; a lease lost (the job taken over after this instance stalled) stops
+    /// the solve here, and its new runner finishes it.
+    private func renewLease(of id: String, cancellation: SolveCancellation) async {
+        let instance = instance, seconds = configuration.solveLeaseSeconds
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .seconds(seconds / 3))
+            guard !Task.isCancelled else { return }
+            let until = configuration.clock.now() + seconds
+            let kept = try? await store.write { w -> Bool in
+                guard let lease = try await w.solveJobLease(id: id), lease.owner == instance, lease.job.status == .running else { return false }
+                try await w.setSolveJobLease(id: id, owner: instance, until: until)
+                return true
+            }.0
+            if kept == false {
+                logger.warning("solve job \(id) was taken over by another instance; stopping it here")
+                running.withLock { $0[id]?.givingBack = true }
+                cancellation.cancel()
+                return
+            }
+        }
+    }
+
+    /// Finishes the job, with its draft when there is one, if this instance still holds it.
+    private func finish(_ job: inout SolveJob, status: SolveJobStatus, version: ScheduleVersion?, error: String?) async throws {
         job.status = status
-        job.version = version
         job.error = error
         job.finishedAt = configuration.clock.now()
-        let finished = job
+        let finishing = job, instance = instance
         let type = switch status {
         case .done: "solve.finished"
         case .cancelled: "solve.cancelled"
         default: "solve.failed"
         }
-        _ = try await store.write { w in
+        let (finished, _) = try await store.write { w -> SolveJob? in
+            guard let lease = try await w.solveJobLease(id: finishing.id), lease.owner == instance, lease.job.status == .running else {
+                return nil
+            }
+            var finished = finishing
+            if let version { finished.version = try await w.insertVersion(version) }
             try await w.update(finished)
+            try await w.setSolveJobLease(id: finished.id, owner: nil, until: nil)
             try await w.emit(Self.event(type, finished))
+            return finished
+        }
+        if let finished { job = finished }
+    }
+
+    /// Back to the queue, for another instance (or this one, after a restart) to run from the start.
+    private func giveBack(_ job: SolveJob) async throws {
+        let instance = instance
+        _ = try await store.write { w in
+            guard var lease = try await w.solveJobLease(id: job.id), lease.owner == instance, lease.job.status == .running else { return }
+            lease.job.status = .queued
+            try await w.update(lease.job)
+            try await w.setSolveJobLease(id: job.id, owner: nil, until: nil)
+            try await w.emit(Self.event("solve.queued", lease.job))
         }
     }
 

@@ -8,7 +8,7 @@ import Synchronization
 /// again (a hundred milliseconds on a 2,000-seat week). The cache follows the event log (`follow`), written by any
 /// instance: a change to people, tasks or a unit's plugins or rules drops every model; a unit's offers changing
 /// (published, answered, re-planned) drops the other units' models of that week, whose held seats they are.
-final class WeekModels: Sendable {
+final class WeekModels: LogReader, Sendable {
     private struct Key: Hashable { let unit: String; let week: LocalDate }
     private struct State {
         var generation = 0

@@ -4,10 +4,15 @@ import ServiceLifecycle
 import Storage
 import Synchronization
 
+/// What keeps in step with the event log: handed each batch of new events, in order, as they commit anywhere.
+protocol LogReader: Sendable {
+    func follow(_ events: [StoredEvent])
+}
+
 /// The one reader of the event log in this process. The store announces that the log grew (this process's commits,
 /// and every instance's on PostgreSQL); the follower reads the rows it lacks, oldest first, and hands each batch to
-/// what keeps in step with the log: the push hub, which sends the events to clients, and the cached week models,
-/// which drop what the events changed. Nobody wakes either by hand.
+/// what keeps in step with the log (`LogReader`): the push hub, which sends the events to clients; the cached week
+/// models, which drop what the events changed; the solve jobs, which take what was queued. Nobody wakes them by hand.
 final class LogFollower: Service, Sendable {
     private struct State {
         var tail: Int64 = 0
@@ -20,16 +25,17 @@ final class LogFollower: Service, Sendable {
     private let state = Mutex(State())
     private let store: any TandemStore
     private let hub: PushHub
-    private let models: WeekModels
+    /// After the hub, in this order.
+    private let readers: [any LogReader]
     private let logger: Logger
     /// A writer waits this long at most for its own events to be followed: a log that cannot be read must not
     /// hold requests forever (the events are committed; clients get them on the next read).
     static let longestWait = Duration.seconds(5)
 
-    init(store: any TandemStore, hub: PushHub, models: WeekModels, logger: Logger) {
+    init(store: any TandemStore, hub: PushHub, readers: [any LogReader], logger: Logger) {
         self.store = store
         self.hub = hub
-        self.models = models
+        self.readers = readers
         self.logger = logger
     }
 
@@ -80,8 +86,8 @@ final class LogFollower: Service, Sendable {
             let tail = state.withLock { $0.tail }
             let events = try await store.events(after: tail, limit: 1000)
             guard let last = events.last else { return }
-            hub.deliver(events)
-            models.follow(events)
+            hub.follow(events)
+            for reader in readers { reader.follow(events) }
             state.withLock { $0.tail = last.seq }
             release(upTo: last.seq, timedOut: false)
         }

@@ -12,7 +12,7 @@ import Synchronization
 ///
 /// Delivery is one job per event loop per fan-out: the job picks that loop's clients allowed to see each frame and
 /// writes to them in a row, so a broadcast costs no task and no hop per client, and both loops work at once.
-final class PushHub: Service, Sendable {
+final class PushHub: Service, LogReader, Sendable {
     /// A socket whose hello is authenticated: it receives what its user may see. A class, so that copying a loop's
     /// members (when one joins or leaves while a fan-out still holds the old set) copies a reference per member.
     private final class Member: Sendable {
@@ -128,7 +128,7 @@ final class PushHub: Service, Sendable {
     }
 
     /// The log's next events, in order (from the `LogFollower`): each goes to the clients allowed to see it.
-    func deliver(_ events: [StoredEvent]) {
+    func follow(_ events: [StoredEvent]) {
         guard let last = events.last else { return }
         for session in events.compactMap(SessionEvents.endedSession) { endSession(session) }
         let frames = events.filter { !InternalEvents.isInternal($0) }.map { event -> (PushFrame, Audience) in

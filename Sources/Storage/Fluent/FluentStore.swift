@@ -128,6 +128,7 @@ public final class FluentStore: TandemStore {
         migrations.add(HashCalendarTokensV3())
         migrations.add(AddOfferTimesV4())
         migrations.add(AddRulesV5())
+        migrations.add(AddSolveLeasesV6())
         let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: loop)
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()
@@ -157,6 +158,8 @@ public final class FluentStore: TandemStore {
     }
 
     public func followCommits() -> AsyncStream<Int64> { commits.follow() }
+
+    public var isShared: Bool { backend == .postgres }
 
     public func afterEachCommit(_ observer: @escaping @Sendable (Int64) async -> Void) {
         observers.withLock { $0.append(observer) }

@@ -142,6 +142,21 @@ struct AddOfferTimesV4: AsyncMigration {
     }
 }
 
+/// Schema version 6: solve jobs are leased by the instance that runs them, so any instance can take the next job
+/// and take over one whose instance died.
+struct AddSolveLeasesV6: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(SolveJobModel.schema).field("lease_owner", .string).update()
+        try await db.schema(SolveJobModel.schema).field("lease_until", .datetime).update()
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("CREATE INDEX IF NOT EXISTS solve_jobs_status ON solve_jobs (status, created_at)").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(SolveJobModel.schema).deleteField("lease_owner").deleteField("lease_until").update()
+    }
+}
+
 /// Schema version 5: rules per org unit, and the rules each version was made with.
 struct AddRulesV5: AsyncMigration {
     func prepare(on db: any Database) async throws {

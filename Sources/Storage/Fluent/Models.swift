@@ -130,6 +130,10 @@ final class SolveJobModel: Model, @unchecked Sendable {
     @OptionalField(key: "finished_at") var finishedAt: Date?
     @OptionalField(key: "version_id") var versionID: Int?
     @OptionalField(key: "error") var error: String?
+    /// The instance running it and until when it holds it (schema version 6): a job whose lease ran out is taken
+    /// over by another instance.
+    @OptionalField(key: "lease_owner") var leaseOwner: String?
+    @OptionalField(key: "lease_until") var leaseUntil: Date?
     init() {}
 }
 
