@@ -62,6 +62,12 @@ public protocol TandemStore: Sendable {
     func afterEachCommit(_ observer: @escaping @Sendable (Int64) async -> Void)
 }
 
+/// What a transaction locks: a unit's week (publishing it), then people (changing their offers).
+public enum LockKey: Hashable, Comparable, Sendable {
+    case week(unit: String, week: LocalDate)
+    case person(String)
+}
+
 /// Who runs a solve job, and until when their lease holds.
 public struct SolveJobLease: Sendable, Hashable {
     public var job: SolveJob
@@ -79,6 +85,18 @@ public struct SolveJobLease: Sendable, Hashable {
 /// transaction.
 public protocol StoreWriter: Sendable {
     func emit(_ event: NewEvent) async throws
+
+    /// Holds these locks to the end of the transaction, taken in one order (`LockKey`'s), so two transactions never
+    /// wait on each other in a circle. What changes a person's offers holds that person's lock; what publishes a
+    /// unit's week holds that week's, before its people's. PostgreSQL advisory locks; on SQLite, whose one writer
+    /// holds everything already, nothing.
+    func lock(_ keys: [LockKey]) async throws
+
+    /// Reads inside the transaction, after its locks: what it decides on cannot change before it commits.
+    func offer(id: String) async throws -> Offer?
+    func offers(orgUnit: String, week: LocalDate) async throws -> [Offer]
+    func publishedVersion(orgUnit: String, week: LocalDate) async throws -> ScheduleVersion?
+    func expiredOffers(now: Date) async throws -> [Offer]
 
     func insert(_ unit: OrgUnit) async throws
     /// Sets the plugins an org unit enables (nil: inherit from its parent).

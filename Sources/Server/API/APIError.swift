@@ -62,6 +62,7 @@ struct APIError: HTTPResponseError {
         switch error {
         case let error as APIError: return error
         case let error as TimelineConflict: return .conflict(field: error.field, error.description)
+        case let error as WeekChanged: return .conflict(field: "week", error.description)
         case let error as HTTPError:
             return APIError(error.status, error.body ?? error.status.reasonPhrase)
         case let error as any HTTPResponseError:

@@ -5,12 +5,16 @@ import Storage
 extension OfferDesk {
     /// Writes `version` as the week's published schedule in one transaction: supersedes `previous`, keeps offers
     /// whose seat keeps its person, cancels the rest, offers the new seats, and emits an event for each, then one
-    /// for the schedule with what changed (`OfferChange`, counted apart from `causes`).
+    /// for the schedule with what changed (`OfferChange`, counted apart from `causes`). `basis` is the week's live
+    /// offers the version was planned from (read here when nil); under the week's and its people's locks the
+    /// transaction finds the week still so, or throws `WeekChanged`.
     @discardableResult
     func install(version: ScheduleVersion, replacing previous: ScheduleVersion?, unit: OrgUnit, origin: String,
-                 reason: String?, causes: [Assignment] = [], task occurrence: @escaping @Sendable (String) -> ServiceTask?) async throws -> Int {
+                 reason: String?, causes: [Assignment] = [], basis: [Offer]? = nil,
+                 task occurrence: @escaping @Sendable (String) -> ServiceTask?) async throws -> Int {
         let now = configuration.clock.now()
-        let offers = try await store.offers(orgUnit: unit.id, week: version.week).filter(\.status.isLive)
+        let offers: [Offer]
+        if let basis { offers = basis } else { offers = try await store.offers(orgUnit: unit.id, week: version.week).filter(\.status.isLive) }
         let liveBySeat = Dictionary(offers.map { ($0.assignment.seatRef, $0) }, uniquingKeysWith: { a, _ in a })
         let wanted = Dictionary(version.schedule.assignments.map { ($0.seatRef, $0.person) }, uniquingKeysWith: { a, _ in a })
         let why = Dictionary(version.schedule.explanations.map { (SeatRef(task: $0.task, seat: $0.seat), $0.summary) },
@@ -42,7 +46,13 @@ extension OfferDesk {
         }
         let spans = try await legacySpans(week: week, people: Set(made.map(\.person)), tasks: Set(made.map(\.task)))
 
+        let changing = Set(cancelled.map(\.person) + made.map(\.person)).map(LockKey.person)
+        let previousID = previous?.id
         let (id, _) = try await store.write { w in
+            try await w.lock([.week(unit: unit.id, week: week)] + changing)
+            let published = try await w.publishedVersion(orgUnit: unit.id, week: week)
+            let live = try await w.offers(orgUnit: unit.id, week: week).filter(\.status.isLive)
+            guard published?.id == previousID, WeekChanged.same(live, offers) else { throw WeekChanged() }
             let id: Int
             if existingID > 0 {
                 id = existingID

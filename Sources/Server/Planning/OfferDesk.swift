@@ -7,8 +7,10 @@ import Solver
 import Storage
 import Synchronization
 
-/// Publishing schedules as offers, answers to offers, expiry and re-planning. Every change runs through one
-/// serial queue, so two declines never re-plan the same week at once, and writes its events in its transaction.
+/// Publishing schedules as offers, answers to offers, expiry and re-planning, ordered by locks in the database
+/// (`LockKey`), so instances sharing it never book a person twice or answer an offer two ways. Each change writes its
+/// events in its transaction and decides on what it read there, after its locks; a re-plan or publish whose week
+/// changed meanwhile starts again from the new state (`WeekChanged`).
 final class OfferDesk: Service, Sendable {
     let store: any TandemStore
     let hub: PushHub
@@ -16,7 +18,7 @@ final class OfferDesk: Service, Sendable {
     let logger: Logger
     let models: WeekModels
     let plugins: OrgPlugins
-    private let queue = SerialQueue()
+    private let replans: ReplanQueue
     let time: PlanningTime
     private let replanTimer = Timer(label: "tandem_replan_duration")
     private let stopping = Atomic<Bool>(false)
@@ -29,6 +31,7 @@ final class OfferDesk: Service, Sendable {
         self.configuration = configuration
         self.logger = logger
         self.time = PlanningTime(configuration)
+        self.replans = ReplanQueue(logger: logger)
     }
 
     /// The most a re-plan searches while its schedule still breaks a hard rule.
@@ -36,7 +39,7 @@ final class OfferDesk: Service, Sendable {
 
     /// Makes a draft the published schedule of its week: new seats become offers, changed seats cancel theirs.
     func publish(versionID: Int, by user: UserAccount) async throws -> ScheduleVersion {
-        try await serial {
+        try await WeekChanged.retrying(logger: logger, "publishing version \(versionID)") {
             guard let version = try await self.store.version(id: versionID) else { throw APIError.notFound("version \(versionID)") }
             let unit = try await Lookup.unit(version.orgUnit, store: self.store, field: "version")
             try Access.requireManager(user, of: unit)
@@ -53,26 +56,27 @@ final class OfferDesk: Service, Sendable {
 
     /// A volunteer's (or their coordinator's) answer. A decline re-plans the week at once.
     func respond(offerID: String, accept: Bool, by user: UserAccount) async throws -> Offer {
-        let offer = try await serial {
-            guard var offer = try await self.store.offer(id: offerID) else { throw APIError.notFound("offer \(offerID)") }
-            try Access.requireSelfOrManager(user, person: offer.person, orgPath: offer.orgPath)
-            let now = self.time.now()
-            let task = try await self.occurrence(offer.task)
-            if let task, self.time.hasStarted(task) {
-                throw APIError.conflict(field: "task", "this task started at \(task.start): it can no longer be accepted or declined")
-            }
+        guard let seen = try await store.offer(id: offerID) else { throw APIError.notFound("offer \(offerID)") }
+        try Access.requireSelfOrManager(user, person: seen.person, orgPath: seen.orgPath)
+        let now = time.now()
+        let task = try await occurrence(seen.task)
+        if let task, time.hasStarted(task) {
+            throw APIError.conflict(field: "task", "this task started at \(task.start): it can no longer be accepted or declined")
+        }
+        let (offer, _) = try await store.write { w in
+            // The person's lock: a publish cancelling this offer, an expiry or a second answer (at any instance)
+            // comes before or after this one, never in between.
+            try await w.lock([.person(seen.person)])
+            guard var offer = try await w.offer(id: offerID) else { throw APIError.notFound("offer \(offerID)") }
             guard offer.status == .offered else {
                 throw APIError.conflict(field: "status", "this offer is \(offer.status.rawValue) and can no longer be answered")
             }
             guard offer.deadline > now else { throw APIError.conflict(field: "deadline", "the deadline to answer has passed") }
             offer.status = accept ? .accepted : .declined
             offer.respondedAt = now
-            let changed = offer
-            _ = try await self.store.write { w in
-                try await w.update(changed)
-                try await w.emit(Self.offerEvent(accept ? "offer.accepted" : "offer.declined", changed, task: task))
-            }
-            return changed
+            try await w.update(offer)
+            try await w.emit(Self.offerEvent(accept ? "offer.accepted" : "offer.declined", offer, task: task))
+            return offer
         }
         if !accept { startReplan(orgUnit: offer.orgUnit, week: offer.week, reason: "declined by \(offer.person)", causes: [offer.assignment]) }
         return offer
@@ -82,39 +86,44 @@ final class OfferDesk: Service, Sendable {
     /// The seat's live offer is cancelled, and the week is re-planned around the pin (the person's clashing seats
     /// move to others). Returns the pinned offer.
     func pin(unit: OrgUnit, week: LocalDate, task: String, seat: Int, person: String, by user: UserAccount) async throws -> Offer {
-        let (offer, changed): (Offer, Bool) = try await serial {
-            try Access.requireManager(user, of: unit)
-            guard let current = try await self.store.publishedVersion(orgUnit: unit.id, week: week) else {
+        try Access.requireManager(user, of: unit)
+        guard try await store.publishedVersion(orgUnit: unit.id, week: week) != nil else {
+            throw APIError.conflict(field: "version", "publish the week before pinning people to seats")
+        }
+        guard let record = try await store.person(id: person), record.orgPath.hasPrefix(unit.path) else {
+            throw APIError.badRequest(field: "person", "\(person) is not a person of \(unit.id)")
+        }
+        let time = self.time.adjusted(by: try await WeekProblem(store: store).effectiveRules(unit))
+        let details = try await occurrence(task)
+        if let details, time.isFrozen(details) {
+            throw APIError.conflict(field: "task", "this task starts at \(details.start), too soon to change who takes it")
+        }
+        let now = configuration.clock.now()
+        let spans = try await legacySpans(week: week, people: [person], tasks: [task])
+        let ((offer, changed), _) = try await store.write { w -> (Offer, Bool) in
+            // The week's lock first (no publish of it meanwhile), then the people whose offers change.
+            try await w.lock([.week(unit: unit.id, week: week)])
+            guard let current = try await w.publishedVersion(orgUnit: unit.id, week: week) else {
                 throw APIError.conflict(field: "version", "publish the week before pinning people to seats")
             }
-            guard let record = try await self.store.person(id: person), record.orgPath.hasPrefix(unit.path) else {
-                throw APIError.badRequest(field: "person", "\(person) is not a person of \(unit.id)")
-            }
-            let time = self.time.adjusted(by: try await WeekProblem(store: self.store).effectiveRules(unit))
-            if let details = try await self.occurrence(task), time.isFrozen(details) {
-                throw APIError.conflict(field: "task", "this task starts at \(details.start), too soon to change who takes it")
-            }
-            let live = try await self.store.offers(orgUnit: unit.id, week: week)
-                .filter { $0.task == task && $0.seat == seat && $0.status.isLive }
+            let holders = try await w.offers(orgUnit: unit.id, week: week).filter { $0.task == task && $0.seat == seat && $0.status.isLive }
+            try await w.lock(([person] + holders.map(\.person)).map(LockKey.person))
+            // Read again under the people's locks: an answer may have come in before them.
+            let live = try await w.offers(orgUnit: unit.id, week: week).filter { $0.task == task && $0.seat == seat && $0.status.isLive }
             if let same = live.first(where: { $0.person == person && $0.status == .accepted }) { return (same, false) }
-            let now = self.configuration.clock.now()
-            let details = try await self.occurrence(task)
             let pinned = Offer(id: Secrets.identifier(), orgUnit: unit.id, orgPath: unit.path, week: week, task: task, seat: seat,
                                person: person, status: .accepted, deadline: now, version: current.id, createdAt: now, respondedAt: now,
                                start: details?.start, end: details?.end)
-            let spans = try await self.legacySpans(week: week, people: [person], tasks: [task])
-            _ = try await self.store.write { w in
-                for var old in live {
-                    old.status = .cancelled
-                    old.respondedAt = now
-                    try await w.update(old)
-                    try await w.emit(Self.offerEvent("offer.cancelled", old, task: details))
-                }
-                // The person's clashing seats at this unit move in the re-plan that follows; another unit's do not.
-                try await TimelineCheck.verify([pinned], week: week, in: w, legacy: spans, ignoringUnit: unit.id)
-                try await w.insert(pinned)
-                try await w.emit(Self.offerEvent("offer.accepted", pinned, task: details))
+            for var old in live {
+                old.status = .cancelled
+                old.respondedAt = now
+                try await w.update(old)
+                try await w.emit(Self.offerEvent("offer.cancelled", old, task: details))
             }
+            // The person's clashing seats at this unit move in the re-plan that follows; another unit's do not.
+            try await TimelineCheck.verify([pinned], week: week, in: w, legacy: spans, ignoringUnit: unit.id)
+            try await w.insert(pinned)
+            try await w.emit(Self.offerEvent("offer.accepted", pinned, task: details))
             return (pinned, true)
         }
         if changed {
@@ -125,38 +134,43 @@ final class OfferDesk: Service, Sendable {
     }
 
     /// Offers past their deadline expire; each affected week is re-planned once.
+    /// Every instance sweeps; the people's locks make each offer expire once, at one of them, which re-plans.
     func expireOverdue() async throws {
-        let weeks: [WeekKey: [Assignment]] = try await serial {
-            let now = self.configuration.clock.now()
-            let overdue = try await self.store.expiredOffers(now: now)
-            guard !overdue.isEmpty else { return [:] }
-            var expired: [(Offer, ServiceTask?)] = []
-            for var offer in overdue {
+        let now = configuration.clock.now()
+        let overdue = try await store.expiredOffers(now: now)
+        guard !overdue.isEmpty else { return }
+        var tasks: [String: ServiceTask] = [:]
+        for id in Set(overdue.map(\.task)) { tasks[id] = try await occurrence(id) }
+        let people = Set(overdue.map(\.person)), details = tasks
+        let (expired, _) = try await store.write { w -> [Offer] in
+            try await w.lock(people.map(LockKey.person))
+            // Under the locks: what another instance expired, or a person answered, meanwhile is no longer here.
+            let still = try await w.expiredOffers(now: now).filter { people.contains($0.person) }
+            var expired: [Offer] = []
+            for var offer in still {
                 offer.status = .expired
                 offer.respondedAt = now
-                expired.append((offer, try await self.occurrence(offer.task)))
+                try await w.update(offer)
+                try await w.emit(Self.offerEvent("offer.expired", offer, task: details[offer.task]))
+                expired.append(offer)
             }
-            let batch = expired
-            _ = try await self.store.write { w in
-                for (offer, task) in batch {
-                    try await w.update(offer)
-                    try await w.emit(Self.offerEvent("offer.expired", offer, task: task))
-                }
-            }
-            return Dictionary(grouping: batch.map(\.0), by: { WeekKey(orgUnit: $0.orgUnit, week: $0.week) }).mapValues { $0.map(\.assignment) }
+            return expired
         }
+        let weeks = Dictionary(grouping: expired, by: { WeekKey(orgUnit: $0.orgUnit, week: $0.week) }).mapValues { $0.map(\.assignment) }
         for (key, expired) in weeks { startReplan(orgUnit: key.orgUnit, week: key.week, reason: "offers expired", causes: expired) }
     }
 
     /// Check-in and check-out of an accepted assignment; check-out credits the time bank exactly once.
     func attend(offerID: String, checkIn: Bool, by user: UserAccount) async throws -> (Offer, HoursEntry?) {
-        try await serial {
-            guard var offer = try await self.store.offer(id: offerID) else { throw APIError.notFound("offer \(offerID)") }
-            try Access.requireSelfOrManager(user, person: offer.person, orgPath: offer.orgPath)
+        guard let seen = try await store.offer(id: offerID) else { throw APIError.notFound("offer \(offerID)") }
+        try Access.requireSelfOrManager(user, person: seen.person, orgPath: seen.orgPath)
+        let now = configuration.clock.now()
+        let (result, _) = try await store.write { w -> (Offer, HoursEntry?) in
+            try await w.lock([.person(seen.person)])
+            guard var offer = try await w.offer(id: offerID) else { throw APIError.notFound("offer \(offerID)") }
             guard offer.status == .accepted else {
                 throw APIError.conflict(field: "status", "only accepted assignments can be attended; this one is \(offer.status.rawValue)")
             }
-            let now = self.configuration.clock.now()
             var entry: HoursEntry?
             if checkIn {
                 guard offer.checkedInAt == nil else { throw APIError.conflict(field: "checkedInAt", "already checked in") }
@@ -168,33 +182,31 @@ final class OfferDesk: Service, Sendable {
                 entry = HoursEntry(offer: offer.id, person: offer.person, task: offer.task,
                                    minutes: max(0, Int((now.timeIntervalSince(since) / 60).rounded())), creditedAt: now)
             }
-            let changed = offer, credit = entry
-            _ = try await self.store.write { w in
-                try await w.update(changed)
-                if let credit, try await w.credit(credit) {
-                    try await w.emit(NewEvent(type: "hours.credited", orgPath: changed.orgPath, person: changed.person,
-                                              payload: PushMessage.json(credit)))
-                }
+            try await w.update(offer)
+            if let entry, try await w.credit(entry) {
+                try await w.emit(NewEvent(type: "hours.credited", orgPath: offer.orgPath, person: offer.person,
+                                          payload: PushMessage.json(entry)))
             }
-            return (changed, credit)
+            return (offer, entry)
         }
+        return result
     }
 
-    /// Waits for shutdown, then lets queued re-plans finish, so none outlives the database.
+    /// Waits for shutdown, then lets running re-plans finish, so none outlives the database.
     func run() async throws {
         try? await gracefulShutdown()
         stopping.store(true, ordering: .relaxed)
-        _ = try? await queue.run { () }
+        await replans.drain()
     }
 
-    /// Re-plans in the background; failures are logged (the week keeps its current offers). After shutdown has
-    /// begun none is started: the next start's expiry sweep and the next answer re-plan again.
+    /// Re-plans in the background, one at a time per week here: causes that come in while the week is being
+    /// re-planned are answered together by the next one (`ReplanQueue`). Failures are logged (the week keeps its
+    /// current offers). After shutdown has begun none is started: the next start's expiry sweep and the next
+    /// answer re-plan again.
     func startReplan(orgUnit: String, week: LocalDate, reason: String, causes: [Assignment]) {
         guard !stopping.load(ordering: .relaxed) else { return }
-        Task {
-            do { try await self.replan(orgUnit: orgUnit, week: week, reason: reason, causes: causes) } catch {
-                self.logger.error("re-plan of \(orgUnit) \(week) failed: \(error)")
-            }
+        replans.add(WeekKey(orgUnit: orgUnit, week: week), reason: reason, causes: causes) { reason, causes in
+            _ = try await self.replan(orgUnit: orgUnit, week: week, reason: reason, causes: causes)
         }
     }
 
@@ -203,7 +215,8 @@ final class OfferDesk: Service, Sendable {
     /// answers them and nothing else (`Replanner`). Returns the new version, or nil when nothing was published.
     @discardableResult
     func replan(orgUnit: String, week: LocalDate, reason: String, causes: [Assignment] = []) async throws -> ScheduleVersion? {
-        try await serial {
+        // The week changed while it was re-planned (an answer, or a publish at another instance): again, from there.
+        try await WeekChanged.retrying(logger: logger, "re-planning \(orgUnit) \(week)") {
             // A conflict means another unit's offers changed since this week's model was compiled: once more, afresh.
             do {
                 return try await self.replanOnce(orgUnit: orgUnit, week: week, reason: reason, causes: causes)
@@ -250,7 +263,7 @@ final class OfferDesk: Service, Sendable {
                                       schedule: schedule, createdAt: self.configuration.clock.now(), createdBy: nil,
                                       rules: base.problem.rules)
         let id = try await self.install(version: version, replacing: current, unit: unit, origin: "replan", reason: reason,
-                                        causes: causes, task: { tasks[$0] })
+                                        causes: causes, basis: standing.basis, task: { tasks[$0] })
         self.replanTimer.record(duration: ContinuousClock.now - started)
         return try await self.store.version(id: id)
     }
@@ -258,10 +271,6 @@ final class OfferDesk: Service, Sendable {
     // MARK: - Helpers
 
     struct WeekKey: Hashable, Sendable { let orgUnit: String; let week: LocalDate }
-
-    private func serial<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await queue.run(operation)
-    }
 
     func occurrence(_ taskID: String) async throws -> ServiceTask? {
         guard let record = try await store.task(id: WeekTasks.baseID(taskID)) else { return nil }

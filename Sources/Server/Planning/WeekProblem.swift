@@ -69,6 +69,8 @@ struct WeekProblem {
         var current: [Assignment]
         var pins: [Assignment]
         var refusals: [Assignment]
+        /// Every live offer of the unit's week as read: a re-plan publishes only if the week still has exactly these.
+        var basis: [Offer]
     }
 
     /// The offers of the week, as the solver sees them; offers for people or tasks that no longer exist are left out.
@@ -78,15 +80,16 @@ struct WeekProblem {
         let known = Set(needs.people.map(\.id))
         let tasks = Dictionary(needs.tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let held = Set(needs.heldSeats.map(\.seat))
-        let offers = try await store.offers(orgUnit: unit.id, week: week)
-            .filter { known.contains($0.person) && tasks[$0.task] != nil && !held.contains($0.assignment.seatRef) }
+        let all = try await store.offers(orgUnit: unit.id, week: week)
+        let offers = all.filter { known.contains($0.person) && tasks[$0.task] != nil && !held.contains($0.assignment.seatRef) }
         let live = offers.filter(\.status.isLive)
         func frozen(_ offer: Offer) -> Bool {
             guard let frozenBefore, let task = tasks[offer.task] else { return false }
             return task.start < frozenBefore
         }
         return Standing(current: live.map(\.assignment), pins: live.filter { $0.status == .accepted || frozen($0) }.map(\.assignment),
-                        refusals: offers.filter { $0.status == .declined || $0.status == .expired }.map(\.assignment))
+                        refusals: offers.filter { $0.status == .declined || $0.status == .expired }.map(\.assignment),
+                        basis: all.filter(\.status.isLive))
     }
 
     /// Needs and standing in one problem, for a full solve. A refusal becomes a blockout over the refused task's time.
