@@ -68,6 +68,25 @@ public enum LockKey: Hashable, Comparable, Sendable {
     case person(String)
 }
 
+/// A re-plan a week owes: after a decline, an expiry or a pin, with the seats and people that call for it.
+public struct ReplanRequest: Sendable, Hashable {
+    public var id: String
+    public var orgUnit: String
+    public var week: LocalDate
+    public var reason: String
+    public var causes: [Assignment]
+    public var createdAt: Date
+
+    public init(id: String, orgUnit: String, week: LocalDate, reason: String, causes: [Assignment], createdAt: Date) {
+        self.id = id
+        self.orgUnit = orgUnit
+        self.week = week
+        self.reason = reason
+        self.causes = causes
+        self.createdAt = createdAt
+    }
+}
+
 /// Who runs a solve job, and until when their lease holds.
 public struct SolveJobLease: Sendable, Hashable {
     public var job: SolveJob
@@ -135,6 +154,15 @@ public protocol StoreWriter: Sendable {
     /// The job and its lease, locked to the end of this transaction.
     func solveJobLease(id: String) async throws -> SolveJobLease?
     func setSolveJobLease(id: String, owner: String?, until: Date?) async throws
+
+    /// Records that `request.week` owes a re-plan, in the transaction of what calls for it.
+    func requestReplan(_ request: ReplanRequest) async throws
+    /// Takes the re-plans owed to one week (the oldest waiting, and every other of the same unit's week waiting
+    /// with it) for `owner` until `until`; a request is waiting while nobody holds it or its lease ran out before
+    /// `now`. Empty when none waits.
+    func claimReplans(owner: String, now: Date, until: Date) async throws -> [ReplanRequest]
+    /// Deletes these requests if `owner` still holds them all; returns whether it did (else nothing is deleted).
+    func finishReplans(ids: [String], owner: String) async throws -> Bool
 
     /// Credits hours once per offer; returns false when that offer was already credited.
     func credit(_ entry: HoursEntry) async throws -> Bool

@@ -22,8 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Messages a push client may fall behind once its socket is full, before it is cut off.") var pushQueue = 1024
     @Option(help: "Seconds between pings on push sockets; one silent for a whole interval after a ping is closed.") var pushPing: Double = 30
     @Option(help: "Solves this instance runs at once (each on two workers).") var solveSlots = 1
-    @Option(help: "Seconds a solve job's lease holds: how soon another instance takes over the job of one that died.")
-    var solveLease: Double = 30
+    @Option(help: "Seconds a solve job's or re-plan's lease holds: how soon another instance takes over the work of one that died.")
+    var lease: Double = 30
     @Option(help: "Log level: trace, debug, info, notice, warning, error.") var logLevel = "info"
     @Option(help: "Folder of the browser pages (default: ./public when it exists).") var pages: String?
     @Option(help: "Connections not yet signed in that one client address may hold open.") var maxPendingPerAddress = 128
@@ -40,7 +40,7 @@ struct ServeCommand: AsyncParsableCommand {
         guard TimeZone(identifier: timeZone) != nil else { throw ValidationError("--time-zone \(timeZone) is not a known time zone") }
         guard offerHours > 0, expirySweep > 0 else { throw ValidationError("--offer-hours and --expiry-sweep must be positive") }
         guard pushQueue > 0, pushPing > 0 else { throw ValidationError("--push-queue and --push-ping must be positive") }
-        guard solveSlots > 0, solveLease >= 1 else { throw ValidationError("--solve-slots must be positive and --solve-lease at least 1 second") }
+        guard solveSlots > 0, lease >= 1 else { throw ValidationError("--solve-slots must be positive and --lease at least 1 second") }
         if let now { _ = try ClockOption.clock(now) }
         guard maxPendingPerAddress > 0, maxPendingTotal > 0, httpIdle > 0, firstRequestTimeout > 0 else {
             throw ValidationError("--max-pending-per-address, --max-pending-total, --http-idle and --first-request-timeout must be positive")
@@ -59,7 +59,7 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.database = database ?? ProcessInfo.processInfo.environment["TANDEM_DATABASE"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.pushPingSeconds = pushPing
         configuration.solveSlots = solveSlots
-        configuration.solveLeaseSeconds = solveLease
+        configuration.leaseSeconds = lease
         configuration.maxPendingPerAddress = maxPendingPerAddress
         configuration.maxPendingTotal = maxPendingTotal
         configuration.httpIdleSeconds = httpIdle

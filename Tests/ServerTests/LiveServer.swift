@@ -25,10 +25,12 @@ struct LiveServer: Sendable {
 
     /// Runs `body` against a started server, then shuts it down gracefully.
     static func with<T: Sendable>(dataDirectory: String? = nil, clock: any TandemClock = SystemClock(),
+                                  configure: (inout ServerConfiguration) -> Void = { _ in },
                                   _ body: @Sendable (LiveServer) async throws -> T) async throws -> T {
         let folder = dataDirectory ?? FileManager.default.temporaryDirectory.appendingPathComponent("tandem-live-\(UUID().uuidString)").path
         setenv("TANDEM_ADMIN_PASSWORD", adminPassword, 1)
-        let configuration = ServerConfiguration(port: 0, dataDirectory: folder, expirySweepSeconds: 3600, clock: clock)
+        var configuration = ServerConfiguration(port: 0, dataDirectory: folder, expirySweepSeconds: 3600, clock: clock)
+        configure(&configuration)
         let (readyStream, readyContinuation) = AsyncStream<TandemServer.Ready>.makeStream()
         let app = try await TandemServer.buildApplication(configuration, logger: quietLogger) { ready in
             readyContinuation.yield(ready)

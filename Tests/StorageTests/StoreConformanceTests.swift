@@ -393,6 +393,32 @@ import Testing
         }
     }
 
+    @Test(arguments: TestDatabase.all) func owedReplansAreTakenAWeekAtATimeAndFinishedByTheirHolder(_ database: TestDatabase) async throws {
+        try await database.withStore { store in
+            let base = Date(timeIntervalSince1970: 1_800_000_000), next = Self.week.adding(days: 7)
+            let cause = Assignment(task: "t1", seat: 0, person: "v1")
+            let requests = [
+                ReplanRequest(id: "r1", orgUnit: "c1", week: Self.week, reason: "declined by v1", causes: [cause], createdAt: base),
+                ReplanRequest(id: "r2", orgUnit: "c1", week: next, reason: "offers expired", causes: [], createdAt: base + 1),
+                ReplanRequest(id: "r3", orgUnit: "c1", week: Self.week, reason: "declined by v2", causes: [cause], createdAt: base + 2),
+            ]
+            _ = try await store.write { w in for r in requests { try await w.requestReplan(r) } }
+            // The oldest week first, with every request it owes; then the next week; then nothing.
+            let first = try await store.write { w in try await w.claimReplans(owner: "a", now: base, until: base + 30) }.0
+            #expect(first == [requests[0], requests[2]])
+            #expect(try await store.write { w in try await w.claimReplans(owner: "b", now: base, until: base + 30) }.0.map(\.id) == ["r2"])
+            #expect(try await store.write { w in try await w.claimReplans(owner: "b", now: base + 29, until: base + 59) }.0.isEmpty)
+            // a's lease runs out: b takes its week, and a can no longer finish it.
+            let taken = try await store.write { w in try await w.claimReplans(owner: "b", now: base + 31, until: base + 61) }.0
+            #expect(taken.map(\.id) == ["r1", "r3"])
+            #expect(try await store.write { w in try await w.finishReplans(ids: ["r1", "r3"], owner: "a") }.0 == false)
+            #expect(try await store.write { w in try await w.finishReplans(ids: ["r1", "r3"], owner: "b") }.0 == true)
+            #expect(try await store.write { w in try await w.finishReplans(ids: [], owner: "anyone") }.0 == true)
+            let left = try await store.write { w in try await w.claimReplans(owner: "c", now: base + 999, until: base + 1000) }.0
+            #expect(left.map(\.id) == ["r2"])
+        }
+    }
+
     // MARK: - Helpers
 
     static func task(_ id: String) -> ServiceTask {

@@ -98,7 +98,7 @@ async def scenario(binary):
 
 
 async def run(binary, database):
-    extra = ["--database", database, "--solve-lease", str(LEASE_SECONDS)]
+    extra = ["--database", database, "--lease", str(LEASE_SECONDS)]
     servers = [Server(binary, tempfile.mkdtemp(prefix=f"tandem-cluster-{i}-"), extra=extra).start() for i in range(INSTANCES)]
     dead = set()
     survivors = lambda: [s for s in servers if s not in dead]

@@ -47,9 +47,9 @@ public struct ServerConfiguration: Sendable {
     /// Solves this instance runs at once (each on two Dispatch workers); more queued wait for a free slot here or
     /// at another instance.
     public var solveSlots = 1
-    /// Seconds a solve job's lease holds without renewal (renewed every third of it): how soon another instance takes
-    /// over the job of one that died.
-    public var solveLeaseSeconds: Double = 30
+    /// Seconds a solve job's or a re-plan's lease holds without renewal (a solve renews it every third): how soon
+    /// another instance takes over the work of one that died.
+    public var leaseSeconds: Double = 30
     /// How often offers past their deadline are looked for.
     public var expirySweepSeconds: Double
     public var clock: any TandemClock

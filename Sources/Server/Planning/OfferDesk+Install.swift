@@ -7,10 +7,11 @@ extension OfferDesk {
     /// whose seat keeps its person, cancels the rest, offers the new seats, and emits an event for each, then one
     /// for the schedule with what changed (`OfferChange`, counted apart from `causes`). `basis` is the week's live
     /// offers the version was planned from (read here when nil); under the week's and its people's locks the
-    /// transaction finds the week still so, or throws `WeekChanged`.
+    /// transaction finds the week still so, or throws `WeekChanged`. It deletes the re-plan requests it answers, or
+    /// throws `ReplanTakenOver` when they are no longer this instance's.
     @discardableResult
     func install(version: ScheduleVersion, replacing previous: ScheduleVersion?, unit: OrgUnit, origin: String,
-                 reason: String?, causes: [Assignment] = [], basis: [Offer]? = nil,
+                 reason: String?, causes: [Assignment] = [], basis: [Offer]? = nil, answering: [String] = [],
                  task occurrence: @escaping @Sendable (String) -> ServiceTask?) async throws -> Int {
         let now = configuration.clock.now()
         let offers: [Offer]
@@ -53,6 +54,7 @@ extension OfferDesk {
             let published = try await w.publishedVersion(orgUnit: unit.id, week: week)
             let live = try await w.offers(orgUnit: unit.id, week: week).filter(\.status.isLive)
             guard published?.id == previousID, WeekChanged.same(live, offers) else { throw WeekChanged() }
+            guard try await w.finishReplans(ids: answering, owner: Instance.name) else { throw ReplanTakenOver() }
             let id: Int
             if existingID > 0 {
                 id = existingID

@@ -18,10 +18,11 @@ final class OfferDesk: Service, Sendable {
     let logger: Logger
     let models: WeekModels
     let plugins: OrgPlugins
-    private let replans: ReplanQueue
+    /// Wakes the re-plan loop: a re-plan was asked for here, or the periodic look for ones another instance left.
+    let replanPokes = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
     let time: PlanningTime
-    private let replanTimer = Timer(label: "tandem_replan_duration")
-    private let stopping = Atomic<Bool>(false)
+    let replanTimer = Timer(label: "tandem_replan_duration")
+    let stopping = Atomic<Bool>(false)
 
     init(store: any TandemStore, hub: PushHub, models: WeekModels, plugins: OrgPlugins, configuration: ServerConfiguration, logger: Logger) {
         self.models = models
@@ -31,7 +32,6 @@ final class OfferDesk: Service, Sendable {
         self.configuration = configuration
         self.logger = logger
         self.time = PlanningTime(configuration)
-        self.replans = ReplanQueue(logger: logger)
     }
 
     /// The most a re-plan searches while its schedule still breaks a hard rule.
@@ -76,9 +76,13 @@ final class OfferDesk: Service, Sendable {
             offer.respondedAt = now
             try await w.update(offer)
             try await w.emit(Self.offerEvent(accept ? "offer.accepted" : "offer.declined", offer, task: task))
+            if !accept {
+                try await w.requestReplan(ReplanRequest(id: Secrets.identifier(), orgUnit: offer.orgUnit, week: offer.week,
+                                                        reason: "declined by \(offer.person)", causes: [offer.assignment], createdAt: now))
+            }
             return offer
         }
-        if !accept { startReplan(orgUnit: offer.orgUnit, week: offer.week, reason: "declined by \(offer.person)", causes: [offer.assignment]) }
+        if !accept { pokeReplans() }
         return offer
     }
 
@@ -124,17 +128,18 @@ final class OfferDesk: Service, Sendable {
             try await TimelineCheck.verify([pinned], week: week, in: w, legacy: spans, ignoringUnit: unit.id)
             try await w.insert(pinned)
             try await w.emit(Self.offerEvent("offer.accepted", pinned, task: details))
+            try await w.requestReplan(ReplanRequest(id: Secrets.identifier(), orgUnit: unit.id, week: week,
+                                                    reason: "\(person) pinned by \(user.username)",
+                                                    causes: [Assignment(task: task, seat: seat, person: person)], createdAt: now))
             return (pinned, true)
         }
-        if changed {
-            startReplan(orgUnit: unit.id, week: week, reason: "\(person) pinned by \(user.username)",
-                        causes: [Assignment(task: task, seat: seat, person: person)])
-        }
+        if changed { pokeReplans() }
         return offer
     }
 
     /// Offers past their deadline expire; each affected week is re-planned once.
-    /// Every instance sweeps; the people's locks make each offer expire once, at one of them, which re-plans.
+    /// Every instance sweeps; the people's locks make each offer expire once, at one of them, which asks for the
+    /// week's re-plan in the same transaction.
     func expireOverdue() async throws {
         let now = configuration.clock.now()
         let overdue = try await store.expiredOffers(now: now)
@@ -154,10 +159,14 @@ final class OfferDesk: Service, Sendable {
                 try await w.emit(Self.offerEvent("offer.expired", offer, task: details[offer.task]))
                 expired.append(offer)
             }
+            // Each week re-planned once for all its expired offers.
+            for (key, offers) in Dictionary(grouping: expired, by: { WeekKey(orgUnit: $0.orgUnit, week: $0.week) }) {
+                try await w.requestReplan(ReplanRequest(id: Secrets.identifier(), orgUnit: key.orgUnit, week: key.week,
+                                                        reason: "offers expired", causes: offers.map(\.assignment), createdAt: now))
+            }
             return expired
         }
-        let weeks = Dictionary(grouping: expired, by: { WeekKey(orgUnit: $0.orgUnit, week: $0.week) }).mapValues { $0.map(\.assignment) }
-        for (key, expired) in weeks { startReplan(orgUnit: key.orgUnit, week: key.week, reason: "offers expired", causes: expired) }
+        if !expired.isEmpty { pokeReplans() }
     }
 
     /// Check-in and check-out of an accepted assignment; check-out credits the time bank exactly once.
@@ -190,82 +199,6 @@ final class OfferDesk: Service, Sendable {
             return (offer, entry)
         }
         return result
-    }
-
-    /// Waits for shutdown, then lets running re-plans finish, so none outlives the database.
-    func run() async throws {
-        try? await gracefulShutdown()
-        stopping.store(true, ordering: .relaxed)
-        await replans.drain()
-    }
-
-    /// Re-plans in the background, one at a time per week here: causes that come in while the week is being
-    /// re-planned are answered together by the next one (`ReplanQueue`). Failures are logged (the week keeps its
-    /// current offers). After shutdown has begun none is started: the next start's expiry sweep and the next
-    /// answer re-plan again.
-    func startReplan(orgUnit: String, week: LocalDate, reason: String, causes: [Assignment]) {
-        guard !stopping.load(ordering: .relaxed) else { return }
-        replans.add(WeekKey(orgUnit: orgUnit, week: week), reason: reason, causes: causes) { reason, causes in
-            _ = try await self.replan(orgUnit: orgUnit, week: week, reason: reason, causes: causes)
-        }
-    }
-
-    /// Re-solves the week from the schedule in force, each changed seat costing `disruption`, and sends only the
-    /// changed offers. `causes` are the offers (seat and person) that declined, expired or were pinned: the re-plan
-    /// answers them and nothing else (`Replanner`). Returns the new version, or nil when nothing was published.
-    @discardableResult
-    func replan(orgUnit: String, week: LocalDate, reason: String, causes: [Assignment] = []) async throws -> ScheduleVersion? {
-        // The week changed while it was re-planned (an answer, or a publish at another instance): again, from there.
-        try await WeekChanged.retrying(logger: logger, "re-planning \(orgUnit) \(week)") {
-            // A conflict means another unit's offers changed since this week's model was compiled: once more, afresh.
-            do {
-                return try await self.replanOnce(orgUnit: orgUnit, week: week, reason: reason, causes: causes)
-            } catch let conflict as TimelineConflict {
-                self.logger.notice("re-plan of \(orgUnit) \(week) met another unit's offers (\(conflict)); compiling the week again")
-                self.models.invalidate(week: week)
-                return try await self.replanOnce(orgUnit: orgUnit, week: week, reason: reason, causes: causes)
-            }
-        }
-    }
-
-    private func replanOnce(orgUnit: String, week: LocalDate, reason: String, causes: [Assignment]) async throws -> ScheduleVersion? {
-        // Queued behind the shutdown drain: the database may be closing.
-        guard !self.stopping.load(ordering: .relaxed) else { return nil }
-        let started = ContinuousClock.now
-        guard let unit = try await self.store.orgUnit(id: orgUnit),
-              let current = try await self.store.publishedVersion(orgUnit: orgUnit, week: week) else { return nil }
-        let base = try await self.models.model(unit: unit, week: week, store: self.store)
-        let frozenBefore = self.time.adjusted(by: base.problem.rules).frozenBefore()
-        let standing = try await WeekProblem(store: self.store).standing(unit: unit, week: week, needs: base.problem,
-                                                                         frozenBefore: frozenBefore)
-        // The cached model already holds the week's tasks, occurrences expanded.
-        let tasks = Dictionary(base.problem.tasks.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let schedule: Schedule
-        let seconds = self.configuration.replanSeconds
-        let configuration = SolverConfiguration(
-            termination: Termination(seconds: seconds, unimprovedSeconds: seconds / 4), workers: 1, seed: 1)
-        if let outcome = await Offload.run({ Replanner.replan(base: base, currentSchedule: standing.current, pins: standing.pins,
-                                                             refusals: standing.refusals, configuration: configuration,
-                                                             longestSeconds: Self.longestReplanSeconds, frozenBefore: frozenBefore,
-                                                             previous: current.schedule.explanations,
-                                                             causes: causes.map(\.seatRef)) }) {
-            schedule = outcome.schedule
-        } else {
-            // A pin no longer fits its seat (the person's data changed): compile everything and price it.
-            self.logger.warning("re-plan of \(orgUnit) \(week): a pin is no longer a candidate of its seat; solving the week afresh")
-            let problem = try await WeekProblem(store: self.store).assemble(unit: unit, week: week, frozenBefore: frozenBefore)
-            let model = try await self.plugins.model(for: problem, unit: unit)
-            let full = SolverConfiguration(termination: Termination(seconds: Self.longestReplanSeconds, unimprovedSeconds: 0.5),
-                                           workers: 1, seed: 1)
-            schedule = await Offload.run { TandemSolver.solve(model: model, configuration: full) }
-        }
-        let version = ScheduleVersion(id: 0, orgUnit: unit.id, orgPath: unit.path, week: week, status: .draft, origin: "replan",
-                                      schedule: schedule, createdAt: self.configuration.clock.now(), createdBy: nil,
-                                      rules: base.problem.rules)
-        let id = try await self.install(version: version, replacing: current, unit: unit, origin: "replan", reason: reason,
-                                        causes: causes, basis: standing.basis, task: { tasks[$0] })
-        self.replanTimer.record(duration: ContinuousClock.now - started)
-        return try await self.store.version(id: id)
     }
 
     // MARK: - Helpers

@@ -17,8 +17,7 @@ final class SolveJobs: Service, LogReader, Sendable {
     let hub: PushHub
     let configuration: ServerConfiguration
     let logger: Logger
-    /// This process's name in leases.
-    let instance = "instance-" + Secrets.identifier()
+    let instance = Instance.name
     private struct Running {
         let cancellation: SolveCancellation
         /// Cancelled because this instance is stopping (or lost the lease), not by a user: the job is not finished.
@@ -69,7 +68,7 @@ final class SolveJobs: Service, LogReader, Sendable {
     func run() async throws {
         let ticker = Task { [pokes] in
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(configuration.solveLeaseSeconds / 3))
+                try? await Task.sleep(for: .seconds(configuration.leaseSeconds / 3))
                 pokes.continuation.yield()
             }
         }
@@ -118,7 +117,7 @@ final class SolveJobs: Service, LogReader, Sendable {
     }
 
     private func claim() async -> SolveJob? {
-        let now = configuration.clock.now(), until = now + configuration.solveLeaseSeconds, instance = instance
+        let now = configuration.clock.now(), until = now + configuration.leaseSeconds, instance = instance
         do {
             let (job, _) = try await store.write { w -> SolveJob? in
                 guard let job = try await w.claimSolveJob(owner: instance, now: now, until: until) else { return nil }
@@ -188,7 +187,7 @@ final class SolveJobs: Service, LogReader, Sendable {
     /// Keeps the lease while the solve runs; a lease lost (the job taken over after this instance stalled) stops
     /// the solve here, and its new runner finishes it.
     private func renewLease(of id: String, cancellation: SolveCancellation) async {
-        let instance = instance, seconds = configuration.solveLeaseSeconds
+        let instance = instance, seconds = configuration.leaseSeconds
         while !Task.isCancelled {
             try? await Task.sleep(for: .seconds(seconds / 3))
             guard !Task.isCancelled else { return }

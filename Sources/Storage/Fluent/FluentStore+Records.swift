@@ -62,7 +62,7 @@ extension FluentStore {
         }
     }
 
-    private static func date(_ text: String) throws -> LocalDate {
+    static func date(_ text: String) throws -> LocalDate {
         guard let date = LocalDate(text) else { throw StorageError.invalid("stored date \(text) is not YYYY-MM-DD") }
         return date
     }

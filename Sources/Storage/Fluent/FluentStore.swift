@@ -129,6 +129,7 @@ public final class FluentStore: TandemStore {
         migrations.add(AddOfferTimesV4())
         migrations.add(AddRulesV5())
         migrations.add(AddSolveLeasesV6())
+        migrations.add(AddReplanRequestsV7())
         let migrator = Migrator(databases: databases, migrations: migrations, logger: logger, on: loop)
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()

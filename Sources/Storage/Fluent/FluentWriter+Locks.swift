@@ -101,3 +101,51 @@ extension FluentWriter {
             .filter(\.$deadline < now).all().map(FluentStore.record)
     }
 }
+
+extension FluentWriter {
+    func requestReplan(_ request: ReplanRequest) async throws {
+        let model = ReplanModel()
+        model.id = request.id
+        model.orgUnit = request.orgUnit
+        model.week = request.week.description
+        model.reason = request.reason
+        model.causes = try JSONText.encode(request.causes)
+        model.createdAt = request.createdAt
+        try await model.create(on: db)
+    }
+
+    func claimReplans(owner: String, now: Date, until: Date) async throws -> [ReplanRequest] {
+        let waiting = "(lease_owner IS NULL OR lease_until < \(bind: now))" as SQLQueryString
+        let first = try await sql.raw("""
+            SELECT org_unit, week FROM replan_requests WHERE \(waiting) ORDER BY created_at, id LIMIT 1\(unsafeRaw: lockFreeRow)
+            """).all()
+        guard let row = first.first else { return [] }
+        let unit = try row.decode(column: "org_unit", as: String.self), week = try row.decode(column: "week", as: String.self)
+        let rows = try await sql.raw("""
+            SELECT id FROM replan_requests WHERE org_unit = \(bind: unit) AND week = \(bind: week) AND \(waiting)
+            ORDER BY created_at, id\(unsafeRaw: lockFreeRow)
+            """).all()
+        let ids = try rows.map { try $0.decode(column: "id", as: String.self) }
+        var claimed: [ReplanRequest] = []
+        for model in try await ReplanModel.query(on: db).filter(\.$id ~~ ids).sort(\.$createdAt).sort(\.$id).all() {
+            model.leaseOwner = owner
+            model.leaseUntil = until
+            try await model.update(on: db)
+            claimed.append(ReplanRequest(id: model.id ?? "", orgUnit: model.orgUnit, week: try FluentStore.date(model.week),
+                                         reason: model.reason, causes: try JSONText.decode([Assignment].self, model.causes),
+                                         createdAt: model.createdAt))
+        }
+        return claimed
+    }
+
+    func finishReplans(ids: [String], owner: String) async throws -> Bool {
+        guard !ids.isEmpty else { return true }
+        let held = try await sql.raw("""
+            SELECT id FROM replan_requests WHERE id IN \(SQLGroupExpression(ids.map { SQLBind($0) }))
+              AND lease_owner = \(bind: owner)\(unsafeRaw: lockRow)
+            """).all()
+        guard held.count == ids.count else { return false }
+        try await ReplanModel.query(on: db).filter(\.$id ~~ ids).delete()
+        return true
+    }
+}

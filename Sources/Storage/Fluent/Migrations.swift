@@ -142,6 +142,23 @@ struct AddOfferTimesV4: AsyncMigration {
     }
 }
 
+/// Schema version 7: re-plans owed to weeks wait in the database, so an instance that dies loses none.
+struct AddReplanRequestsV7: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(ReplanModel.schema)
+            .field("id", .string, .identifier(auto: false))
+            .field("org_unit", .string, .required).field("week", .string, .required).field("reason", .string, .required)
+            .field("causes", .string, .required).field("created_at", .datetime, .required)
+            .field("lease_owner", .string).field("lease_until", .datetime).create()
+        guard let sql = db as? any SQLDatabase else { return }
+        try await sql.raw("CREATE INDEX IF NOT EXISTS replan_requests_week ON replan_requests (org_unit, week)").run()
+    }
+
+    func revert(on db: any Database) async throws {
+        try await db.schema(ReplanModel.schema).delete()
+    }
+}
+
 /// Schema version 6: solve jobs are leased by the instance that runs them, so any instance can take the next job
 /// and take over one whose instance died.
 struct AddSolveLeasesV6: AsyncMigration {

@@ -137,6 +137,22 @@ final class SolveJobModel: Model, @unchecked Sendable {
     init() {}
 }
 
+/// A re-plan owed to a week (schema version 7): written with the decline, expiry or pin that calls for it, taken
+/// by an instance under a lease, and deleted with the re-plan's result, so none is lost with an instance.
+final class ReplanModel: Model, @unchecked Sendable {
+    static let schema = "replan_requests"
+    @ID(custom: "id", generatedBy: .user) var id: String?
+    @Field(key: "org_unit") var orgUnit: String
+    @Field(key: "week") var week: String
+    @Field(key: "reason") var reason: String
+    /// The seats and people that call for it, as JSON.
+    @Field(key: "causes") var causes: String
+    @Field(key: "created_at") var createdAt: Date
+    @OptionalField(key: "lease_owner") var leaseOwner: String?
+    @OptionalField(key: "lease_until") var leaseUntil: Date?
+    init() {}
+}
+
 /// Keyed by offer: the primary key is what guarantees an assignment's hours are credited at most once.
 final class HoursModel: Model, @unchecked Sendable {
     static let schema = "hours_ledger"
