@@ -138,8 +138,8 @@ def main():
         print(f"local_delivery_ms (post at A -> frame at a client of A) {percentiles(local)}")
         print(f"cross_instance_delivery_ms (post at A -> frame at a client of B or C) {percentiles(cross)}")
 
-        # Saturation: posters on every instance, no push clients left, one event per transaction and then ten.
-        for batch in (1, 10):
+        # Saturation: posters on every instance, no push clients left; one event per transaction, then ten, then fifty.
+        for batch in (1, 10, 50):
             results = multiprocessing.Queue()
             seconds = 10
             posters = [multiprocessing.Process(target=saturate, args=(s.port, os.path.join(s.data_dir, "tls-cert.pem"), admin,

@@ -163,6 +163,31 @@ class PushClient:
             await self.socket.close()
 
 
+async def read_resuming(client, stop, server_for=None):
+    """Reads `client` until `stop` is set; whenever its connection drops, reconnects and resumes from its last
+    offset, at the server `server_for(client)` names (default: the same one), and records in `client.resumes`
+    whether each resume was complete."""
+    client.resumes = getattr(client, "resumes", [])
+    while not stop.is_set():
+        try:
+            await client.next_message(0.5)
+        except (asyncio.TimeoutError, TimeoutError):
+            continue
+        except AssertionError:
+            raise
+        except Exception:
+            await client.close()
+            while not stop.is_set():
+                if server_for:
+                    client.server = server_for(client)
+                try:
+                    await client.connect()
+                    client.resumes.append(client.welcome["recovered"])
+                    break
+                except Exception:
+                    await asyncio.sleep(0.2)
+
+
 async def solve_week(server, token, watcher, unit, week=WEEK, seconds=3):
     """Starts a solve job and waits on `watcher` (a PushClient) until it has finished; returns the draft's version id."""
     status, job = server.http("POST", f"/api/orgs/{unit}/solves", {"week": week, "seconds": seconds}, token)

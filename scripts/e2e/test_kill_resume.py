@@ -6,7 +6,7 @@ import concurrent.futures
 import socket
 import tempfile
 
-from tandem_client import Checks, PushClient, Server
+from tandem_client import Checks, PushClient, Server, read_resuming
 
 check = Checks("e2e-kill")
 
@@ -18,24 +18,6 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-async def reader(client, stop):
-    """Reads until told to stop; reconnects and resumes whenever the connection drops."""
-    while not stop.is_set():
-        try:
-            await client.next_message(0.5)
-        except (asyncio.TimeoutError, TimeoutError):
-            continue
-        except Exception:
-            await client.close()
-            while not stop.is_set():
-                try:
-                    await client.connect()
-                    client.resumes.append(client.welcome["recovered"])
-                    break
-                except Exception:
-                    await asyncio.sleep(0.2)
 
 
 async def scenario(binary):
@@ -61,7 +43,7 @@ async def scenario(binary):
         client.resumes = []
         clients[name] = client
     stop = asyncio.Event()
-    readers = [asyncio.create_task(reader(c, stop)) for c in clients.values()]
+    readers = [asyncio.create_task(read_resuming(c, stop)) for c in clients.values()]
 
     acknowledged, killed_at, restarted = [], None, False
     loop = asyncio.get_running_loop()
