@@ -60,6 +60,12 @@ public protocol TandemStore: Sendable {
     /// `write` returns: what follows the log here (the push hub, the model caches) has seen a change before its
     /// writer's caller goes on.
     func afterEachCommit(_ observer: @escaping @Sendable (Int64) async -> Void)
+
+    /// Hands a message that is never logged (a solve's progress) to every other instance on the database, at most
+    /// 8,000 bytes; nothing on SQLite, which has no other instance. A message lost on the way is not sent again.
+    func relayLive(_ message: String) async
+    /// The live messages other instances relay.
+    func followLive() -> AsyncStream<String>
 }
 
 /// What a transaction locks: a unit's week (publishing it), then people (changing their offers).

@@ -183,6 +183,10 @@ async def run(binary, database):
         for i in range(INSTANCES):
             seen = sum(1 for m in clients[f"coord-s2@{i}"].events if m["event"] == "notice.posted")
             check(f"scopes hold across instances: s2's coordinator on instance {i} saw exactly s2's notices", seen == s2, (seen, s2))
+        progress = {name: sum(1 for m in c.live if m.get("type") == "solve.progress" and m.get("job") == job["id"])
+                    for name, c in clients.items() if name.startswith("admin@")}
+        check("the solve's live progress reached the coordinators of every instance, not only the one solving",
+              all(count > 0 for count in progress.values()), progress)
         finished = [m for m in clients["admin@1"].events if m["event"] == "solve.finished" and m["data"]["id"] == job["id"]]
         check("the solve's end reached clients on every instance (once)", len(finished) == 1, len(finished))
         for client in clients.values():

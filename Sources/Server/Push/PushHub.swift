@@ -105,10 +105,23 @@ final class PushHub: Service, LogReader, Sendable {
         logger.warning("cut off a slow push client")
     }
 
-    /// Live-only messages (solve progress): not logged, not replayed.
+    /// Live-only messages (solve progress): not logged, not replayed; sent to this instance's clients and relayed
+    /// to the other instances' (`store.relayLive`).
     func broadcastLive(orgPath: String, person: String?, text: String) {
-        let audience: Audience = { Access.canSee($0, personEvent: person, orgPath: orgPath) }
-        fanOut([(deflate.frame(text), audience)])
+        deliverLive(LiveMessage(orgPath: orgPath, person: person, text: text))
+        let relayed = PushMessage.json(LiveMessage(orgPath: orgPath, person: person, text: text))
+        Task { [store] in await store.relayLive(relayed) }
+    }
+
+    private struct LiveMessage: Codable {
+        let orgPath: String
+        let person: String?
+        let text: String
+    }
+
+    private func deliverLive(_ message: LiveMessage) {
+        let audience: Audience = { Access.canSee($0, personEvent: message.person, orgPath: message.orgPath) }
+        fanOut([(deflate.frame(message.text), audience)])
     }
 
     /// Where the log ends as this process starts: a client's replay reaches up to here, live delivery follows.
@@ -119,6 +132,10 @@ final class PushHub: Service, LogReader, Sendable {
     /// Waits for shutdown, then tells each client and returns once every socket has closed, so shutdown finishes
     /// these writes.
     func run() async throws {
+        // Other instances' live messages until shutdown.
+        for await relayed in store.followLive().cancelOnGracefulShutdown() {
+            if let message = try? JSONDecoder().decode(LiveMessage.self, from: Data(relayed.utf8)) { deliverLive(message) }
+        }
         try? await gracefulShutdown()
         let links = state.withLock { s in s.connections.values.map(\.link) }
         let closed = links.map { $0.closed(code: .goingAway, reason: "server shutting down: reconnect and resume") }

@@ -20,6 +20,9 @@ public final class FluentStore: TandemStore {
     private let threadPool: NIOThreadPool
     let logger: Logger
     public let commits = CommitSignal()
+    /// Other instances' live messages (PostgreSQL), each prefixed by its sender's `origin` so none comes back.
+    private let live = Signal<String>(buffer: 256)
+    private let origin = UUID().uuidString.lowercased()
     private let listener = Mutex<PostgresListener?>(nil)
     private let observers = Mutex<[@Sendable (Int64) async -> Void]>([])
 
@@ -80,7 +83,8 @@ public final class FluentStore: TandemStore {
             await store.close()
             throw StorageError.unavailable("PostgreSQL at \(Self.redacted(url)): \(String(reflecting: error))")
         }
-        let listener = PostgresListener(configuration: configuration.coreConfiguration, signal: store.commits, logger: logger)
+        let listener = PostgresListener(configuration: configuration.coreConfiguration, signal: store.commits, live: store.live,
+                                        logger: logger)
         store.listener.withLock { $0 = listener }
         listener.start()
         return store
@@ -140,6 +144,7 @@ public final class FluentStore: TandemStore {
         let listening = listener.withLock { l in defer { l = nil }; return l }
         await listening?.stop()
         commits.finish()
+        live.finish()
         await databases.shutdownAsync()
         try? await threadPool.shutdownGracefully()
     }
@@ -161,6 +166,28 @@ public final class FluentStore: TandemStore {
     public func followCommits() -> AsyncStream<Int64> { commits.follow() }
 
     public var isShared: Bool { backend == .postgres }
+
+    public func relayLive(_ message: String) async {
+        guard backend == .postgres, let sql = database as? any SQLDatabase else { return }
+        do { try await sql.raw("SELECT pg_notify(\(bind: PostgresListener.liveChannel), \(bind: origin + "\n" + message))").run() } catch {
+            logger.warning("could not relay a live message to the other instances: \(error)")
+        }
+    }
+
+    public func followLive() -> AsyncStream<String> {
+        let prefix = origin + "\n"
+        let (mine, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(256))
+        let source = live.follow()
+        let relay = Task {
+            for await message in source where !message.hasPrefix(prefix) {
+                guard let cut = message.firstIndex(of: "\n") else { continue }
+                continuation.yield(String(message[message.index(after: cut)...]))
+            }
+            continuation.finish()
+        }
+        continuation.onTermination = { _ in relay.cancel() }
+        return mine
+    }
 
     public func afterEachCommit(_ observer: @escaping @Sendable (Int64) async -> Void) {
         observers.withLock { $0.append(observer) }
