@@ -58,22 +58,12 @@ import Testing
         let onA = a.followLive(), onB = b.followLive()
         await a.relayLive("{\"type\":\"solve.progress\",\"n\":1}")
         await b.relayLive("from b")
-        #expect(await Self.first(onB) == "{\"type\":\"solve.progress\",\"n\":1}")
+        #expect(await StoreConformanceTests.first(of: onB) == "{\"type\":\"solve.progress\",\"n\":1}")
         // A hears B's, never its own: its first message is B's.
-        #expect(await Self.first(onA) == "from b")
+        #expect(await StoreConformanceTests.first(of: onA) == "from b")
         await a.close()
         await b.close()
         await remove()
-    }
-
-    static func first(_ stream: AsyncStream<String>) async -> String? {
-        await withTaskGroup(of: String?.self) { group in
-            group.addTask { for await message in stream { return message }; return nil }
-            group.addTask { try? await Task.sleep(for: .seconds(10)); return nil }
-            let first = await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
     }
 
     @Test func instancesStartingTogetherMigrateOnce() async throws {

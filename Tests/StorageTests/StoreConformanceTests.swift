@@ -430,9 +430,14 @@ import Testing
 
     /// The first announcement of at least `seq` (nil after 10 s).
     static func next(_ announcements: AsyncStream<Int64>, atLeast seq: Int64) async -> Int64? {
-        await withTaskGroup(of: Int64?.self) { group in
+        await first(of: announcements) { $0 >= seq }
+    }
+
+    /// The stream's first value that `matches` (nil after 10 s).
+    static func first<T: Sendable>(of stream: AsyncStream<T>, where matches: @escaping @Sendable (T) -> Bool = { _ in true }) async -> T? {
+        await withTaskGroup(of: T?.self) { group in
             group.addTask {
-                for await announced in announcements where announced >= seq { return announced }
+                for await value in stream where matches(value) { return value }
                 return nil
             }
             group.addTask {
