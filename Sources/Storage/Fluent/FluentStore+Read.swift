@@ -67,8 +67,7 @@ extension FluentStore {
     }
 
     public func publishedVersion(orgUnit: String, week: LocalDate) async throws -> ScheduleVersion? {
-        try await VersionModel.query(on: database).filter(\.$orgUnit == orgUnit).filter(\.$week == week.description)
-            .filter(\.$status == VersionStatus.published.rawValue).sort(\.$id, .descending).first().map(Self.record)
+        try await Self.publishedVersion(orgUnit: orgUnit, week: week, on: database)
     }
 
     public func offer(id: String) async throws -> Offer? {
@@ -76,8 +75,7 @@ extension FluentStore {
     }
 
     public func offers(orgUnit: String, week: LocalDate) async throws -> [Offer] {
-        try await OfferModel.query(on: database).filter(\.$orgUnit == orgUnit).filter(\.$week == week.description)
-            .sort(\.$createdAt).sort(\.$id).all().map(Self.record)
+        try await Self.offers(orgUnit: orgUnit, week: week, on: database)
     }
 
     public func offers(week: LocalDate, statuses: [OfferStatus]) async throws -> [Offer] {
@@ -90,7 +88,23 @@ extension FluentStore {
     }
 
     public func expiredOffers(now: Date) async throws -> [Offer] {
-        try await OfferModel.query(on: database).filter(\.$status == OfferStatus.offered.rawValue)
+        try await Self.expiredOffers(now: now, on: database)
+    }
+
+    // The queries the store and a transaction (`FluentWriter`) both make.
+
+    static func publishedVersion(orgUnit: String, week: LocalDate, on db: any Database) async throws -> ScheduleVersion? {
+        try await VersionModel.query(on: db).filter(\.$orgUnit == orgUnit).filter(\.$week == week.description)
+            .filter(\.$status == VersionStatus.published.rawValue).sort(\.$id, .descending).first().map(Self.record)
+    }
+
+    static func offers(orgUnit: String, week: LocalDate, on db: any Database) async throws -> [Offer] {
+        try await OfferModel.query(on: db).filter(\.$orgUnit == orgUnit).filter(\.$week == week.description)
+            .sort(\.$createdAt).sort(\.$id).all().map(Self.record)
+    }
+
+    static func expiredOffers(now: Date, on db: any Database) async throws -> [Offer] {
+        try await OfferModel.query(on: db).filter(\.$status == OfferStatus.offered.rawValue)
             .filter(\.$deadline < now).all().map(Self.record)
     }
 

@@ -87,18 +87,15 @@ extension FluentWriter {
     }
 
     func offers(orgUnit: String, week: LocalDate) async throws -> [Offer] {
-        try await OfferModel.query(on: db).filter(\.$orgUnit == orgUnit).filter(\.$week == week.description)
-            .sort(\.$createdAt).sort(\.$id).all().map(FluentStore.record)
+        try await FluentStore.offers(orgUnit: orgUnit, week: week, on: db)
     }
 
     func publishedVersion(orgUnit: String, week: LocalDate) async throws -> ScheduleVersion? {
-        try await VersionModel.query(on: db).filter(\.$orgUnit == orgUnit).filter(\.$week == week.description)
-            .filter(\.$status == VersionStatus.published.rawValue).sort(\.$id, .descending).first().map(FluentStore.record)
+        try await FluentStore.publishedVersion(orgUnit: orgUnit, week: week, on: db)
     }
 
     func expiredOffers(now: Date) async throws -> [Offer] {
-        try await OfferModel.query(on: db).filter(\.$status == OfferStatus.offered.rawValue)
-            .filter(\.$deadline < now).all().map(FluentStore.record)
+        try await FluentStore.expiredOffers(now: now, on: db)
     }
 }
 
