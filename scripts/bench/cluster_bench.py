@@ -58,6 +58,16 @@ def saturate(port, cafile, token, batch, seconds, results):
     results.put((events, transactions))
 
 
+def cpu_seconds(pids):
+    """User and system CPU the processes have used so far (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        with open(f"/proc/{pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def main():
     binary, connections, rate, events = sys.argv[1], int(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
     folder = tempfile.mkdtemp(prefix="tandem-bench-cluster-")
@@ -145,14 +155,17 @@ def main():
             posters = [multiprocessing.Process(target=saturate, args=(s.port, os.path.join(s.data_dir, "tls-cert.pem"), admin,
                                                                       batch, seconds, results))
                        for s in servers for _ in range(4)]
+            servers_cpu = cpu_seconds([s.process.pid for s in servers])
             for p in posters:
                 p.start()
             totals = [results.get(timeout=120) for _ in posters]
+            servers_cpu = cpu_seconds([s.process.pid for s in servers]) - servers_cpu
             for p in posters:
                 p.join()
             logged, transactions = sum(t[0] for t in totals), sum(t[1] for t in totals)
             print(f"saturation events_per_transaction {batch}: log_events_per_s {logged / seconds:.0f} "
-                  f"transactions_per_s {transactions / seconds:.0f} ({len(posters)} posters over 3 instances, {seconds} s)")
+                  f"transactions_per_s {transactions / seconds:.0f} servers_cpu_ms_per_transaction "
+                  f"{1000 * servers_cpu / max(transactions, 1):.2f} ({len(posters)} posters over 3 instances, {seconds} s)")
     finally:
         for s in servers:
             s.kill()

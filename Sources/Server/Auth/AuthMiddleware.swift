@@ -14,11 +14,12 @@ struct AuthMiddleware: RouterMiddleware {
         if let header = request.headers[.authorization], request.uri.path != SystemRoutes.metricsPath {
             guard header.hasPrefix("Bearer ") else { throw APIError(.unauthorized, field: "Authorization", "expected `Bearer TOKEN`") }
             let token = String(header.dropFirst("Bearer ".count)).trimmingCharacters(in: .whitespaces)
-            guard token.count <= 128, let session = try await store.session(tokenHash: Secrets.hash(token), now: clock.now()) else {
+            let hash = token.count <= 128 ? Secrets.hash(token) : nil
+            guard let hash, let session = try await store.session(tokenHash: hash, now: clock.now()) else {
                 throw APIError(.unauthorized, field: "Authorization", "the session token is unknown or has expired: log in again")
             }
             context.user = session.user
-            context.sessionHash = Secrets.hash(token)
+            context.sessionHash = hash
         }
         return try await next(request, context)
     }

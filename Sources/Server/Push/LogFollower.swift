@@ -16,10 +16,16 @@ protocol LogReader: Sendable {
 final class LogFollower: Service, Sendable {
     private struct State {
         var tail: Int64 = 0
-        var waiters: [(seq: Int64, continuation: CheckedContinuation<Void, Never>)] = []
+        var waiters: [Waiter] = []
         /// Until `run` starts nothing follows: a write then (at start-up) does not wait.
         var running = false
         var stopped = false
+    }
+
+    private struct Waiter {
+        let seq: Int64
+        let since: ContinuousClock.Instant
+        let continuation: CheckedContinuation<Void, Never>
     }
 
     private let state = Mutex(State())
@@ -54,10 +60,17 @@ final class LogFollower: Service, Sendable {
         state.withLock { $0.running = true }
         do { try await follow() } catch { logger.error("could not read the event log: \(error)") }  // what start-up wrote
         await withGracefulShutdownHandler {
-            for await _ in announcements.cancelOnGracefulShutdown() {
-                do { try await follow() } catch {
-                    logger.error("could not read the event log: \(error)")
+            await withDiscardingTaskGroup { group in
+                group.addTask { await self.releaseOverdue() }
+                for await seq in announcements.cancelOnGracefulShutdown() {
+                    // Each commit here is announced twice on PostgreSQL (by this process and by the database), and
+                    // a read may have taken in later commits already: read only when the log may hold more.
+                    if seq != 0, seq <= state.withLock({ $0.tail }) { continue }
+                    do { try await follow() } catch {
+                        logger.error("could not read the event log: \(error)")
+                    }
                 }
+                group.cancelAll()
             }
         } onGracefulShutdown: { [self] in
             stop()
@@ -66,43 +79,50 @@ final class LogFollower: Service, Sendable {
 
     /// Returns once the log up to `seq` is followed (or after `longestWait`, or at shutdown).
     func caughtUp(to seq: Int64) async {
-        let timeout = Task { [self] in
-            try? await Task.sleep(for: Self.longestWait)
-            if !Task.isCancelled { release(upTo: seq, timedOut: true) }
-        }
         await withCheckedContinuation { continuation in
             let ready = state.withLock { s in
                 if !s.running || s.stopped || s.tail >= seq { return true }
-                s.waiters.append((seq, continuation))
+                s.waiters.append(Waiter(seq: seq, since: .now, continuation: continuation))
                 return false
             }
             if ready { continuation.resume() }
         }
-        timeout.cancel()
     }
+
+    private static let batch = 1000
 
     private func follow() async throws {
         while true {
             let tail = state.withLock { $0.tail }
-            let events = try await store.events(after: tail, limit: 1000)
+            let events = try await store.events(after: tail, limit: Self.batch)
             guard let last = events.last else { return }
             hub.follow(events)
             for reader in readers { reader.follow(events) }
             state.withLock { $0.tail = last.seq }
-            release(upTo: last.seq, timedOut: false)
+            release { $0.seq <= last.seq }
+            if events.count < Self.batch { return }  // the log's end, as of this read
         }
     }
 
-    private func release(upTo seq: Int64, timedOut: Bool) {
-        let ready = state.withLock { s in
-            let (done, waiting) = s.waiters.reduce(into: ([CheckedContinuation<Void, Never>](), [(seq: Int64, continuation: CheckedContinuation<Void, Never>)]())) {
-                if $1.seq <= seq { $0.0.append($1.continuation) } else { $0.1.append($1) }
-            }
-            s.waiters = waiting
-            return done
+    /// One sweep a second lets go of writers that waited `longestWait` (rather than a timer for every write).
+    private func releaseOverdue() async {
+        while (try? await Task.sleep(for: .seconds(1))) != nil {
+            let cutoff = ContinuousClock.now - Self.longestWait
+            let overdue = release { $0.since <= cutoff }
+            if let seq = overdue.max() { logger.warning("the event log is not followed up to \(seq) after \(Self.longestWait)") }
         }
-        if timedOut, !ready.isEmpty { logger.warning("the event log is not followed up to \(seq) after \(Self.longestWait)") }
-        for continuation in ready { continuation.resume() }
+    }
+
+    /// Resumes the waiters `done` picks; returns the log positions they waited for.
+    @discardableResult
+    private func release(where done: (Waiter) -> Bool) -> [Int64] {
+        let ready = state.withLock { s in
+            let (ready, waiting) = s.waiters.reduce(into: ([Waiter](), [Waiter]())) { if done($1) { $0.0.append($1) } else { $0.1.append($1) } }
+            s.waiters = waiting
+            return ready
+        }
+        for waiter in ready { waiter.continuation.resume() }
+        return ready.map(\.seq)
     }
 
     private func stop() {

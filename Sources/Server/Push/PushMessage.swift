@@ -5,12 +5,15 @@ import Storage
 enum PushMessage {
     /// `{"type":"event","seq":N,"event":"offer.created","at":"…","data":{…}}`: one entry of the durable log.
     static func eventText(_ event: StoredEvent) -> String {
-        let at = ISO8601DateFormatter().string(from: event.createdAt)
+        // Every event is framed once per instance that follows it: a format style, not a new ICU formatter each time.
+        let at = event.createdAt.formatted(.iso8601)
         return "{\"type\":\"event\",\"seq\":\(event.seq),\"event\":\(quote(event.type)),\"at\":\"\(at)\",\"data\":\(event.payload)}"
     }
 
     static func quote(_ text: String) -> String {
-        (try? String(decoding: JSONEncoder().encode(text), as: UTF8.self)) ?? "\"\""
+        // Event types are plain names; only text that needs escaping goes through the encoder.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) { return "\"\(text)\"" }
+        return (try? String(decoding: JSONEncoder().encode(text), as: UTF8.self)) ?? "\"\""
     }
 
     static func json<T: Encodable>(_ value: T) -> String {

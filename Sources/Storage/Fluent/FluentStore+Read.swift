@@ -35,9 +35,10 @@ extension FluentStore {
     public func userCount() async throws -> Int { try await UserModel.query(on: database).count() }
 
     public func session(tokenHash: String, now: Date) async throws -> LiveSession? {
-        guard let session = try await SessionModel.find(tokenHash, on: database), session.expiresAt > now,
-              let user = try await user(id: session.userID) else { return nil }
-        return LiveSession(user: user, expiresAt: session.expiresAt)
+        // Every authenticated request asks this: one query for the session and its user.
+        guard let session = try await SessionModel.query(on: database).filter(\.$id == tokenHash).filter(\.$expiresAt > now)
+            .join(UserModel.self, on: \SessionModel.$userID == \UserModel.$id).first() else { return nil }
+        return LiveSession(user: Self.record(try session.joined(UserModel.self)), expiresAt: session.expiresAt)
     }
 
     public func people(under path: String) async throws -> [PersonRecord] {
