@@ -103,6 +103,39 @@ def _():
     assert r.returncode == 2 and "JSON" in r.stderr, r.stderr
 
 
+@check("solve: a misspelt key anywhere is refused with its path, exit status 2; the file as written solves")
+def _():
+    for name, mutate, field in [
+        ("top", lambda p: p.update({"rulez": {}, "fairnes": 3}), "fairnes"),
+        ("labour", lambda p: p["rules"]["labour"]["staff"].update({"maxConsecutiveDay": 3}), "rules.labour.staff.maxConsecutiveDay"),
+        ("person", lambda p: p["people"][1].update({"maxMinutesPerWek": 600}), "people[1].maxMinutesPerWek"),
+        ("seat", lambda p: p["tasks"][2]["seats"][0].update({"cout": 2}), "tasks[2].seats[0].cout"),
+    ]:
+        r = run("solve", write_problem(mutate, f"typo-{name}.json"), "--seconds", "1")
+        assert r.returncode == 2 and field in r.stderr and "not a key" in r.stderr, (name, r.returncode, r.stderr[-400:])
+    # Empty and null values of keys the encoding leaves out, and the example itself, are not refused.
+    def empty(p):
+        p["tasks"][0]["fields"] = {}
+        p["people"][0]["team"] = None
+    r = run("solve", write_problem(empty, "typo-none.json"), "--seconds", "1", "--quiet", "--out", os.path.join(WORK, "typo-none-out.json"))
+    assert r.returncode == 0 and "not a key" not in r.stderr, r.stderr[-400:]
+
+
+@check("solve: wishes, requests, successions and groups that match nothing are solved and warned about")
+def _():
+    def dangling(p):
+        p["people"][0]["preferences"]["preferredKinds"] = ["knitting"]
+        p["people"][0]["preferences"]["requests"] = [{"date": "2031-01-01", "kind": p["tasks"][0]["kind"], "wanted": False, "weight": 5}]
+        p["people"][1]["labourGroup"] = "nightStaff"
+        p["rules"]["labour"]["staff"]["forbiddenSuccessions"] = [{"first": "lateShift", "then": p["tasks"][0]["kind"]}]
+    r = run("solve", write_problem(dangling, "dangling.json"), "--seconds", "1", "--quiet", "--out", os.path.join(WORK, "dangling-out.json"))
+    assert r.returncode == 0, r.stderr[-400:]
+    for field in ["people[0].preferences.preferredKinds", "people[0].preferences.requests[0].date", "people[1].labourGroup",
+                  "rules.labour.staff.forbiddenSuccessions[0].first"]:
+        assert f"warning: {field}" in r.stderr, (field, r.stderr[-800:])
+    assert "forbiddenSuccessions[0].then" not in r.stderr, r.stderr[-800:]
+
+
 @check("solve: a seat needing a credential nobody holds is solved and reported")
 def _():
     def rare(p):

@@ -8,6 +8,12 @@ enum Output {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
+    /// One `warning:` line an issue, the first `limit` of them and a count of the rest.
+    static func warn(_ issues: [ValidationIssue], limit: Int = 20) {
+        for issue in issues.prefix(limit) { err("warning: \(issue)") }
+        if issues.count > limit { err("warning: and \(issues.count - limit) more like these") }
+    }
+
     static func json<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -36,11 +42,16 @@ struct CommandFailure: Error, CustomStringConvertible {
 }
 
 enum ProblemFile {
-    /// Reads and decodes a problem, turning decoding errors into "field: reason" messages.
+    /// Reads and decodes a problem, turning decoding errors and keys nothing reads into "field: reason" messages.
     static func load(_ path: String) throws -> Problem {
         guard let data = FileManager.default.contents(atPath: path) else { throw CommandFailure(description: "cannot read \(path)") }
         do {
-            return try JSONDecoder().decode(Problem.self, from: data)
+            let problem = try JSONDecoder().decode(Problem.self, from: data)
+            let unknown = try UnknownKeys.find(in: data, decodedAs: problem)
+            guard unknown.isEmpty else { throw InvalidProblem(issues: unknown) }
+            return problem
+        } catch let invalid as InvalidProblem {
+            throw invalid
         } catch let error as DecodingError {
             throw InvalidProblem(issues: [ValidationIssue(decodingError: error)])
         } catch {

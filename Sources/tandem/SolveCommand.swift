@@ -23,6 +23,7 @@ struct SolveCommand: ParsableCommand {
         }
         do {
             let problem = try ProblemFile.load(self.problem)
+            Output.warn(problem.unmatchedReferences())
             let configuration = SolverConfiguration(
                 termination: Termination(seconds: seconds, unimprovedSeconds: unimproved, maxEvaluations: maxEvaluations),
                 workers: workers, seed: seed, search: SearchSettings(strategy: strategy))

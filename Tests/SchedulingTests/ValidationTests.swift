@@ -49,6 +49,22 @@ struct ValidationTests {
         #expect(warnings.map(\.field) == ["tasks[0].seats[0].credentials"])
     }
 
+    @Test func referencesThatMatchNothingAreNamedAndTheRestAreNot() {
+        var p = problem()
+        p.people[0].preferences = Preferences(preferredKinds: ["visit", "knitting"], dislikedKinds: ["visit"],
+                                              requests: [ShiftRequest(date: monday, kind: "visit", wanted: true, weight: 1),
+                                                         ShiftRequest(date: monday.adding(days: 7), kind: "night", wanted: false, weight: 1)])
+        p.people[0].labourGroup = "night"
+        p.rules.labour["default"] = LabourRules(maxTasksOfKind: ["visit": 2, "late": 1],
+                                                forbiddenSuccessions: [Succession(first: "visit", then: "late")])
+        #expect(p.unmatchedReferences().map(\.field) == [
+            "people[0].preferences.preferredKinds", "people[0].preferences.requests[1].date", "people[0].preferences.requests[1].kind",
+            "people[0].labourGroup", "rules.labour.default.forbiddenSuccessions[0].then", "rules.labour.default.maxTasksOfKind",
+        ])
+        #expect(p.unmatchedReferences()[3].reason.contains("default group"))
+        #expect(problem().unmatchedReferences().isEmpty)
+    }
+
     @Test func decodingErrorsNameTheField() throws {
         let json = #"{"horizon":{"start":"2026-11-30","days":7},"people":[{"id":"a","name":"x","role":"wizard"}],"tasks":[]}"#
         do {
