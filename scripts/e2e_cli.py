@@ -162,6 +162,24 @@ def _():
     assert {"mealDelivery", "homeVisit", "tutoring", "stationShift"} <= kinds, kinds
 
 
+@check("generate curtois: the same seed gives the same instance, in the benchmark's format, its planted roster feasible by check.py")
+def _():
+    for days, staff, types in [(28, 20, 3), (182, 50, 6), (364, 150, 32)]:
+        path, planted = os.path.join(WORK, f"gen-{days}.txt"), os.path.join(WORK, f"gen-{days}-planted.json")
+        r = run("generate", "curtois", "--days", str(days), "--staff", str(staff), "--shift-types", str(types), "--seed", "7",
+                "--out", path, "--planted", planted)
+        assert r.returncode == 0, r.stderr
+        again = run("generate", "curtois", "--days", str(days), "--staff", str(staff), "--shift-types", str(types), "--seed", "7")
+        assert again.stdout.strip() == open(path).read().strip(), "not the same instance twice"
+        summary = subprocess.run([sys.executable, os.path.join(CURTOIS, "check.py"), path], capture_output=True, text=True)
+        assert f"horizon={days} days, staff={staff}, shift types={types}" in summary.stdout, summary.stdout
+        checked = subprocess.run([sys.executable, os.path.join(CURTOIS, "check.py"), path, planted], capture_output=True, text=True)
+        assert "hard_violations 0" in checked.stdout, checked.stdout[-400:]
+    other = run("generate", "curtois", "--days", "28", "--staff", "20", "--shift-types", "3", "--seed", "8")
+    assert other.stdout.strip() != open(os.path.join(WORK, "gen-28.txt")).read().strip(), "another seed gives the same instance"
+    assert run("generate", "curtois", "--days", "30").returncode != 0
+
+
 @check("bench curtois Instance1: check.py agrees with the printed penalty and finds no hard violation")
 def _():
     out = os.path.join(WORK, "roster1.json")
