@@ -74,6 +74,36 @@ def _():
     assert outs[0] == outs[1]
 
 
+@check("solve: Ctrl-C stops the search and writes its best schedule at once; a second Ctrl-C quits")
+def _():
+    import signal
+    import time
+    week = os.path.join(WORK, "week-300.json")
+    with open(week, "w") as f:
+        subprocess.run([TANDEM, "generate", "--people", "300", "--tasks", "1200", "--seed", "5"], stdout=f, check=True)
+    out = os.path.join(WORK, "interrupted.json")
+    process = subprocess.Popen([TANDEM, "solve", week, "--seconds", "60", "--out", out], stderr=subprocess.PIPE, text=True)
+    time.sleep(4)
+    process.send_signal(signal.SIGINT)
+    started = time.time()
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 0, (process.returncode, err[-400:])
+    assert time.time() - started < 5, f"took {time.time() - started:.1f} s to stop"
+    assert "stopped by Ctrl-C" in err, err[-400:]
+    s = json.load(open(out, encoding="utf-8"))
+    assert s["score"]["hard"] == 0 and len(s["assignments"]) > 500, s["score"]
+    assert s["statistics"]["milliseconds"] < 20000, s["statistics"]
+    # Twice: the process ends at once with 130, writing nothing.
+    out2 = os.path.join(WORK, "quit.json")
+    process = subprocess.Popen([TANDEM, "solve", week, "--seconds", "60", "--out", out2], stderr=subprocess.PIPE, text=True)
+    time.sleep(3)
+    process.send_signal(signal.SIGINT)
+    time.sleep(0.3)
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=30)
+    assert process.returncode == 130 and not os.path.exists(out2), process.returncode
+
+
 @check("solve: end before start is refused with the field named, exit status 2")
 def _():
     def bad(p):

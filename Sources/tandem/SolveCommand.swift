@@ -28,11 +28,20 @@ struct SolveCommand: ParsableCommand {
                 termination: Termination(seconds: seconds, unimprovedSeconds: unimproved, maxEvaluations: maxEvaluations),
                 workers: workers, seed: seed, search: SearchSettings(strategy: strategy))
             let quiet = self.quiet
-            let schedule = TandemSolver.solve(model: try plugins.model(for: problem), configuration: configuration) { p in
+            let model = try plugins.model(for: problem)
+            let interrupt = InterruptStop()
+            let started = ContinuousClock.now
+            let schedule = TandemSolver.solve(model: model, configuration: configuration, cancellation: interrupt.cancellation) { p in
                 if !quiet { Output.err(Output.progressLine(p)) }
             }
+            interrupt.end()
             for w in schedule.warnings { Output.err("warning: \(w)") }
             try Output.write(try Output.json(schedule), to: out)
+            if interrupt.interrupted {
+                let elapsed = (ContinuousClock.now - started).components
+                let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+                Output.err("stopped by Ctrl-C: searched, explained and written in \(String(format: "%.1f", seconds)) s of the \(self.seconds) s limit")
+            }
             Output.err("score \(schedule.score)  assigned \(schedule.assignments.count)  unfilled \(schedule.unfilled.count)  "
                 + "moves/s \(schedule.statistics?.movesPerSecond ?? 0)")
         } catch let invalid as InvalidProblem {
