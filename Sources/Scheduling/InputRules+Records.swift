@@ -37,6 +37,7 @@ extension InputRules {
         out.range(person.maxMinutesPerDay, 0...1440, "maxMinutesPerDay")
         out.range(person.maxMinutesPerWeek, 0...10080, "maxMinutesPerWeek")
         out.range(person.maxTasksPerDay, 0...100, "maxTasksPerDay")
+        out.range(person.maxTasksPerWeek, 0...700, "maxTasksPerWeek")
         return out.issues
     }
 

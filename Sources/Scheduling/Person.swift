@@ -188,6 +188,8 @@ public struct Person: Hashable, Codable, Sendable, Identifiable {
     public var maxMinutesPerDay: Int?
     public var maxMinutesPerWeek: Int?
     public var maxTasksPerDay: Int?
+    /// At most this many tasks in any week of the horizon (days 0–6, 7–13, …), however short they are.
+    public var maxTasksPerWeek: Int?
     public var preferences: Preferences
     public var team: String?
     /// The labour-rule group (`rules.labour` key) this person falls under; `default` when absent.
@@ -196,8 +198,8 @@ public struct Person: Hashable, Codable, Sendable, Identifiable {
     public init(id: String, name: String, role: Role, credentials: [Credential] = [], skills: [String] = [],
                 languages: [String] = [], home: GeoPoint? = nil, availability: [WeeklyWindow] = [],
                 blockouts: [Blockout] = [], maxMinutesPerDay: Int? = nil, maxMinutesPerWeek: Int? = nil,
-                maxTasksPerDay: Int? = nil, preferences: Preferences = Preferences(), team: String? = nil,
-                labourGroup: String? = nil) {
+                maxTasksPerDay: Int? = nil, maxTasksPerWeek: Int? = nil, preferences: Preferences = Preferences(),
+                team: String? = nil, labourGroup: String? = nil) {
         self.id = id
         self.name = name
         self.role = role
@@ -210,6 +212,7 @@ public struct Person: Hashable, Codable, Sendable, Identifiable {
         self.maxMinutesPerDay = maxMinutesPerDay
         self.maxMinutesPerWeek = maxMinutesPerWeek
         self.maxTasksPerDay = maxTasksPerDay
+        self.maxTasksPerWeek = maxTasksPerWeek
         self.preferences = preferences
         self.team = team
         self.labourGroup = labourGroup
@@ -229,6 +232,7 @@ public struct Person: Hashable, Codable, Sendable, Identifiable {
         maxMinutesPerDay = try c.decodeIfPresent(Int.self, forKey: .maxMinutesPerDay)
         maxMinutesPerWeek = try c.decodeIfPresent(Int.self, forKey: .maxMinutesPerWeek)
         maxTasksPerDay = try c.decodeIfPresent(Int.self, forKey: .maxTasksPerDay)
+        maxTasksPerWeek = try c.decodeIfPresent(Int.self, forKey: .maxTasksPerWeek)
         preferences = try c.decodeIfPresent(Preferences.self, forKey: .preferences) ?? Preferences()
         team = try c.decodeIfPresent(String.self, forKey: .team)
         labourGroup = try c.decodeIfPresent(String.self, forKey: .labourGroup)

@@ -35,7 +35,7 @@ extension Problem {
             }
             if let home = person.home { validate(home.lat, home.lon, at: "\(at).home", into: &errors) }
             for (name, value) in [("maxMinutesPerDay", person.maxMinutesPerDay), ("maxMinutesPerWeek", person.maxMinutesPerWeek),
-                                  ("maxTasksPerDay", person.maxTasksPerDay)] {
+                                  ("maxTasksPerDay", person.maxTasksPerDay), ("maxTasksPerWeek", person.maxTasksPerWeek)] {
                 if let v = value, v < 0 { error("\(at).\(name)", "must not be negative, got \(v)") }
             }
             for (j, r) in person.preferences.requests.enumerated() where r.weight < 0 {

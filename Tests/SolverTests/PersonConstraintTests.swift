@@ -51,6 +51,14 @@ struct PersonConstraintTests {
         #expect(magnitude(MaxMinutesPerWeek(limit: 960), days([0, 1, 7, 8])) == 0)
     }
 
+    @Test func tasksPerWeekCountTasksHoweverShort() {
+        let c = MaxTasksPerWeek(limit: 2)
+        let short = (0..<3).map { (0, "0\($0 + 7):00", "0\($0 + 7):30", Int32(0), Float(0)) }
+        #expect(magnitude(c, timeline(short)) == 1)
+        #expect(magnitude(c, days([0, 3, 7, 9])) == 0)
+        #expect(magnitude(c, days([0, 1, 2, 3, 7, 8, 9])) == 3)
+    }
+
     @Test func tasksPerDayAndTotals() {
         #expect(magnitude(MaxTasksPerDay(limit: 1), timeline([(0, "08:00", "09:00", 0, 0), (0, "10:00", "11:00", 0, 0), (0, "12:00", "13:00", 0, 0)])) == 2)
         #expect(magnitude(MaxTasksPerDay(limit: 3), timeline([(0, "08:00", "09:00", 0, 0), (0, "10:00", "11:00", 0, 0)])) == 0)
@@ -118,5 +126,23 @@ struct PersonConstraintTests {
         #expect(magnitude(c, days([1], kind: 0)) == 0)
         #expect(magnitude(c, days([1], kind: 1)) == 3)  // working another kind does not meet the wish
         #expect(magnitude(c, days([1], kind: 0) + days([2], kind: 1)) == 2)
+    }
+}
+
+@Suite("Tasks per week in a solve")
+struct TasksPerWeekSolveTests {
+    @Test func aWeeklyTaskLimitLeavesTheRestEmptyAndSaysWhy() throws {
+        var only = Fixture.person("a")
+        only.maxTasksPerWeek = 2
+        // Four short visits in the first week, one in the second: only "a" can take them.
+        let tasks = [0, 1, 2, 3, 8].map { Fixture.task("t\($0)", day: $0, "09:00", "09:30") }
+        let problem = Fixture.problem(people: [only], tasks: tasks, days: 14)
+        let schedule = try TandemSolver.solve(problem, configuration: SolverConfiguration(termination: Termination(maxEvaluations: 5000), workers: 1))
+        #expect(schedule.score.hard == 0)
+        let taken = Set(schedule.assignments.map(\.task))
+        #expect(taken.count == 3 && taken.contains("t8"))
+        let empty = schedule.explanations.filter { $0.person == nil }
+        #expect(empty.count == 2)
+        #expect(empty.allSatisfy { $0.summary.en.contains("most tasks that week") && $0.summary.zh.contains("本周任务数已满") })
     }
 }

@@ -16,6 +16,7 @@ enum PersonRuleCompiler {
         if let v = person.maxMinutesPerDay { add(.maxMinutesPerDay, .maxMinutesPerDay(MaxMinutesPerDay(limit: v))) }
         if let v = person.maxMinutesPerWeek { add(.maxMinutesPerWeek, .maxMinutesPerWeek(MaxMinutesPerWeek(limit: v))) }
         if let v = person.maxTasksPerDay { add(.maxTasksPerDay, .maxTasksPerDay(MaxTasksPerDay(limit: v))) }
+        if let v = person.maxTasksPerWeek { add(.maxTasksPerWeek, .maxTasksPerWeek(MaxTasksPerWeek(limit: v))) }
         if let l = labour {
             if let v = l.minRestMinutes { add(.minRest, .minRest(MinRest(minutes: Int32(v)))) }
             if let v = l.maxConsecutiveDays { add(.maxConsecutiveDays, .maxConsecutiveDays(MaxConsecutiveDays(limit: v))) }

@@ -48,6 +48,20 @@ public struct MaxTasksPerDay: PersonConstraint {
     }
 }
 
+/// At most `limit` tasks in any horizon week (days 0–6, 7–13, ...). Magnitude: tasks over the limit, summed over weeks.
+public struct MaxTasksPerWeek: PersonConstraint {
+    public static let id = ConstraintID.maxTasksPerWeek
+    public var limit: Int
+
+    public init(limit: Int) { self.limit = limit }
+
+    public func magnitude(_ t: Timeline) -> Int64 {
+        var excess: Int64 = 0
+        t.forEachRun(of: { $0.week }) { first, end in excess += Int64(max(0, end - first - limit)) }
+        return excess
+    }
+}
+
 /// At least `limit` minutes over the horizon. Magnitude: started hours short. Someone with no tasks is short too.
 public struct MinTotalMinutes: PersonConstraint {
     public static let id = ConstraintID.minTotalMinutes

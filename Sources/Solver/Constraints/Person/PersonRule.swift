@@ -8,6 +8,7 @@ public enum PersonRule: Sendable {
     case maxMinutesPerDay(MaxMinutesPerDay)
     case maxMinutesPerWeek(MaxMinutesPerWeek)
     case maxTasksPerDay(MaxTasksPerDay)
+    case maxTasksPerWeek(MaxTasksPerWeek)
     case minTotalMinutes(MinTotalMinutes)
     case maxTotalMinutes(MaxTotalMinutes)
     case maxConsecutiveDays(MaxConsecutiveDays)
@@ -48,6 +49,7 @@ public enum PersonRule: Sendable {
         case .maxMinutesPerDay: MaxMinutesPerDay.id
         case .maxMinutesPerWeek: MaxMinutesPerWeek.id
         case .maxTasksPerDay: MaxTasksPerDay.id
+        case .maxTasksPerWeek: MaxTasksPerWeek.id
         case .minTotalMinutes: MinTotalMinutes.id
         case .maxTotalMinutes: MaxTotalMinutes.id
         case .maxConsecutiveDays: MaxConsecutiveDays.id
@@ -70,6 +72,7 @@ public enum PersonRule: Sendable {
         case .maxMinutesPerDay(let c): c.magnitude(t)
         case .maxMinutesPerWeek(let c): c.magnitude(t)
         case .maxTasksPerDay(let c): c.magnitude(t)
+        case .maxTasksPerWeek(let c): c.magnitude(t)
         case .minTotalMinutes(let c): c.magnitude(t)
         case .maxTotalMinutes(let c): c.magnitude(t)
         case .maxConsecutiveDays(let c): c.magnitude(t)
