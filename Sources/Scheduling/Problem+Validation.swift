@@ -124,7 +124,7 @@ extension Problem {
         for (group, labour) in rules.labour {
             let at = "rules.labour.\(group)"
             let values: [(String, Int?)] = [
-                ("minRestMinutes", labour.minRestMinutes), ("maxConsecutiveDays", labour.maxConsecutiveDays),
+                ("minRestMinutes", labour.minRestMinutes), ("minGapMinutes", labour.minGapMinutes), ("maxConsecutiveDays", labour.maxConsecutiveDays),
                 ("minConsecutiveDays", labour.minConsecutiveDays), ("minConsecutiveDaysOff", labour.minConsecutiveDaysOff),
                 ("maxWeekends", labour.maxWeekends), ("minTotalMinutes", labour.minTotalMinutes), ("maxTotalMinutes", labour.maxTotalMinutes),
             ]

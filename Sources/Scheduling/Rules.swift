@@ -16,6 +16,8 @@ public struct Succession: Hashable, Codable, Sendable {
 public struct LabourRules: Hashable, Codable, Sendable {
     /// Minimum minutes between the last task of one day and the first task of the next.
     public var minRestMinutes: Int?
+    /// Minimum minutes between one task's end and the next one's start on the same day (a split shift's break).
+    public var minGapMinutes: Int?
     public var maxConsecutiveDays: Int?
     public var minConsecutiveDays: Int?
     public var minConsecutiveDaysOff: Int?
@@ -29,8 +31,10 @@ public struct LabourRules: Hashable, Codable, Sendable {
 
     public init(minRestMinutes: Int? = nil, maxConsecutiveDays: Int? = nil, minConsecutiveDays: Int? = nil,
                 minConsecutiveDaysOff: Int? = nil, maxWeekends: Int? = nil, minTotalMinutes: Int? = nil,
-                maxTotalMinutes: Int? = nil, maxTasksOfKind: [String: Int] = [:], forbiddenSuccessions: [Succession] = []) {
+                maxTotalMinutes: Int? = nil, maxTasksOfKind: [String: Int] = [:], forbiddenSuccessions: [Succession] = [],
+                minGapMinutes: Int? = nil) {
         self.minRestMinutes = minRestMinutes
+        self.minGapMinutes = minGapMinutes
         self.maxConsecutiveDays = maxConsecutiveDays
         self.minConsecutiveDays = minConsecutiveDays
         self.minConsecutiveDaysOff = minConsecutiveDaysOff
@@ -44,6 +48,7 @@ public struct LabourRules: Hashable, Codable, Sendable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         minRestMinutes = try c.decodeIfPresent(Int.self, forKey: .minRestMinutes)
+        minGapMinutes = try c.decodeIfPresent(Int.self, forKey: .minGapMinutes)
         maxConsecutiveDays = try c.decodeIfPresent(Int.self, forKey: .maxConsecutiveDays)
         minConsecutiveDays = try c.decodeIfPresent(Int.self, forKey: .minConsecutiveDays)
         minConsecutiveDaysOff = try c.decodeIfPresent(Int.self, forKey: .minConsecutiveDaysOff)

@@ -25,7 +25,8 @@ extension UnitRules {
             let at = "labour.\(group)"
             if InputRules.identifierProblem(group) != nil { issue(at, "a labour group is named like an id: letters, digits, _ - . :") }
             let ranges: [(String, Int?, ClosedRange<Int>)] = [
-                ("minRestMinutes", rules.minRestMinutes, 0...2880), ("maxConsecutiveDays", rules.maxConsecutiveDays, 1...366),
+                ("minRestMinutes", rules.minRestMinutes, 0...2880), ("minGapMinutes", rules.minGapMinutes, 0...1440),
+                ("maxConsecutiveDays", rules.maxConsecutiveDays, 1...366),
                 ("minConsecutiveDays", rules.minConsecutiveDays, 1...31), ("minConsecutiveDaysOff", rules.minConsecutiveDaysOff, 1...31),
                 ("maxWeekends", rules.maxWeekends, 0...53), ("minTotalMinutes", rules.minTotalMinutes, 0...10_080),
                 ("maxTotalMinutes", rules.maxTotalMinutes, 0...10_080),

@@ -61,6 +61,7 @@ extension LabourRules {
                     maxWeekends: maxWeekends ?? parent.maxWeekends, minTotalMinutes: minTotalMinutes ?? parent.minTotalMinutes,
                     maxTotalMinutes: maxTotalMinutes ?? parent.maxTotalMinutes,
                     maxTasksOfKind: parent.maxTasksOfKind.merging(maxTasksOfKind) { _, mine in mine },
-                    forbiddenSuccessions: forbiddenSuccessions.isEmpty ? parent.forbiddenSuccessions : forbiddenSuccessions)
+                    forbiddenSuccessions: forbiddenSuccessions.isEmpty ? parent.forbiddenSuccessions : forbiddenSuccessions,
+                    minGapMinutes: minGapMinutes ?? parent.minGapMinutes)
     }
 }

@@ -4,13 +4,13 @@ import Testing
 /// Rules come down the org tree: each unit's choices over its parent's, labour rules field by field.
 @Suite struct UnitRulesTests {
     @Test func aChildsChoicesLieOverItsParentsFieldByField() {
-        let street = UnitRules(weights: ["fairness": 2, "travel": 3], labour: ["default": LabourRules(minRestMinutes: 600, maxConsecutiveDays: 5)],
+        let street = UnitRules(weights: ["fairness": 2, "travel": 3], labour: ["default": LabourRules(minRestMinutes: 600, maxConsecutiveDays: 5, minGapMinutes: 30)],
                                travelSpeedKmh: 12, settings: ["maxStopsPerRound": 4])
         let community = UnitRules(weights: ["travel": 0], labour: ["default": LabourRules(maxConsecutiveDays: 3), "night": LabourRules(maxWeekends: 1)],
                                   maxDistanceFromHomeKm: 5)
         let rules = UnitRules.effective([nil, street, community])
         #expect(rules.weights == ["fairness": 2, "travel": 0])
-        #expect(rules.labour["default"] == LabourRules(minRestMinutes: 600, maxConsecutiveDays: 3))
+        #expect(rules.labour["default"] == LabourRules(minRestMinutes: 600, maxConsecutiveDays: 3, minGapMinutes: 30))
         #expect(rules.labour["night"] == LabourRules(maxWeekends: 1))
         #expect(rules.travelSpeedKmh == 12 && rules.maxDistanceFromHomeKm == 5)
         #expect(rules.settings == ["maxStopsPerRound": 4])

@@ -42,6 +42,13 @@ struct PersonConstraintTests {
         #expect(magnitude(c, timeline([(0, "08:00", "09:00", 0, 0), (0, "10:00", "11:00", 0, 0)])) == 0)
     }
 
+    @Test func minGapBetweenTasksOfOneDayOnly() {
+        let c = MinGap(minutes: 60)
+        #expect(magnitude(c, timeline([(0, "08:00", "10:00", 0, 0), (0, "10:30", "11:00", 0, 0), (0, "12:00", "13:00", 0, 0)])) == 1)
+        #expect(magnitude(c, timeline([(0, "08:00", "12:00", 0, 0), (0, "09:00", "10:00", 0, 0), (0, "12:30", "13:00", 0, 0)])) == 2)
+        #expect(magnitude(c, timeline([(0, "14:00", "23:30", 0, 0), (1, "00:00", "06:00", 0, 0)])) == 0)
+    }
+
     @Test func dailyAndWeeklyMinutesInStartedHours() {
         #expect(magnitude(MaxMinutesPerDay(limit: 480), timeline([(0, "08:00", "16:00", 0, 0)])) == 0)
         #expect(magnitude(MaxMinutesPerDay(limit: 480), timeline([(0, "08:00", "16:00", 0, 0), (0, "17:00", "17:30", 0, 0)])) == 1)
@@ -129,8 +136,8 @@ struct PersonConstraintTests {
     }
 }
 
-@Suite("Tasks per week in a solve")
-struct TasksPerWeekSolveTests {
+@Suite("Per-person limits in a solve")
+struct PersonLimitSolveTests {
     @Test func aWeeklyTaskLimitLeavesTheRestEmptyAndSaysWhy() throws {
         var only = Fixture.person("a")
         only.maxTasksPerWeek = 2
@@ -144,5 +151,18 @@ struct TasksPerWeekSolveTests {
         let empty = schedule.explanations.filter { $0.person == nil }
         #expect(empty.count == 2)
         #expect(empty.allSatisfy { $0.summary.en.contains("most tasks that week") && $0.summary.zh.contains("本周任务数已满") })
+    }
+
+    @Test func aBreakBetweenTasksOfOneDayKeepsTheSecondFromTheSamePerson() throws {
+        let tasks = [Fixture.task("early", day: 0, "09:00", "10:00"), Fixture.task("soon", day: 0, "10:15", "11:00"),
+                     Fixture.task("later", day: 0, "11:00", "12:00")]
+        var problem = Fixture.problem(people: [Fixture.person("a")], tasks: tasks, days: 1)
+        problem.rules.labour["default"] = LabourRules(minGapMinutes: 30)
+        let schedule = try TandemSolver.solve(problem, configuration: SolverConfiguration(termination: Termination(maxEvaluations: 5000), workers: 1))
+        #expect(schedule.score.hard == 0)
+        // Either the first and the last (a 60-minute break) or the middle one alone: never two 15 minutes apart.
+        #expect(Set(schedule.assignments.map(\.task)) == ["early", "later"])
+        let empty = schedule.explanations.first { $0.person == nil }
+        #expect(empty?.task == "soon" && empty?.summary.en.contains("break between tasks") == true)
     }
 }

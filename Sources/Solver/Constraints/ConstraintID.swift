@@ -5,7 +5,7 @@ public enum ConstraintID: String, CaseIterable, Sendable, Codable {
     // Slot scope: one seat, one person.
     case eligibility, unfilledSeat, optionalSeat, preference, homeDistance, familiarFace, disruption
     // Person scope: one person's timeline.
-    case noOverlap, maxMinutesPerDay, maxMinutesPerWeek, maxTasksPerDay, maxTasksPerWeek, minRest, maxConsecutiveDays
+    case noOverlap, maxMinutesPerDay, maxMinutesPerWeek, maxTasksPerDay, maxTasksPerWeek, minRest, minGap, maxConsecutiveDays
     case minConsecutiveDays, minConsecutiveDaysOff, maxWeekends, minTotalMinutes, maxTotalMinutes, maxTasksOfKind
     case forbiddenSuccession, fairness, travel, request
     // Group scope: seats sharing a key.
@@ -32,7 +32,7 @@ public enum ConstraintID: String, CaseIterable, Sendable, Codable {
         case .homeDistance: (.soft, 1)  // per minute of travel from home
         case .familiarFace: (.soft, 30)  // a client's past workers are preferred
         case .disruption: (.soft, 200)  // per seat changed against the current schedule
-        case .noOverlap, .maxMinutesPerDay, .maxMinutesPerWeek, .maxTasksPerDay, .maxTasksPerWeek, .minRest, .maxConsecutiveDays,
+        case .noOverlap, .maxMinutesPerDay, .maxMinutesPerWeek, .maxTasksPerDay, .maxTasksPerWeek, .minRest, .minGap, .maxConsecutiveDays,
              .minConsecutiveDays, .minConsecutiveDaysOff, .maxWeekends, .minTotalMinutes, .maxTotalMinutes,
              .maxTasksOfKind, .forbiddenSuccession: (.hard, 1)
         case .fairness: (.soft, 1)  // per hour squared of each person's load

@@ -23,6 +23,7 @@ public enum ReasonWords {
         case .maxTasksPerDay: Words(en: "already have their most tasks that day", zh: "当天任务数已满")
         case .maxTasksPerWeek: Words(en: "already have their most tasks that week", zh: "本周任务数已满")
         case .minRest: Words(en: "would not get enough rest between shifts", zh: "班次间休息时间不足")
+        case .minGap: Words(en: "would not get their break between tasks that day", zh: "当天任务间隔不足")
         case .maxConsecutiveDays: Words(en: "would work too many days in a row", zh: "将连续工作天数过多")
         case .minConsecutiveDays, .minConsecutiveDaysOff: Words(en: "would break their pattern of days on and off", zh: "将打乱其上班与休息的规律")
         case .maxWeekends: Words(en: "already work their most weekends", zh: "周末班次已满")

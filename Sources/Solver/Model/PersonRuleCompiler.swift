@@ -19,6 +19,7 @@ enum PersonRuleCompiler {
         if let v = person.maxTasksPerWeek { add(.maxTasksPerWeek, .maxTasksPerWeek(MaxTasksPerWeek(limit: v))) }
         if let l = labour {
             if let v = l.minRestMinutes { add(.minRest, .minRest(MinRest(minutes: Int32(v)))) }
+            if let v = l.minGapMinutes, v > 0 { add(.minGap, .minGap(MinGap(minutes: Int32(v)))) }
             if let v = l.maxConsecutiveDays { add(.maxConsecutiveDays, .maxConsecutiveDays(MaxConsecutiveDays(limit: v))) }
             if let v = l.minConsecutiveDays, v > 1 { add(.minConsecutiveDays, .minConsecutiveDays(MinConsecutiveDays(limit: v, horizonDays: days))) }
             if let v = l.minConsecutiveDaysOff, v > 1 { add(.minConsecutiveDaysOff, .minConsecutiveDaysOff(MinConsecutiveDaysOff(limit: v))) }

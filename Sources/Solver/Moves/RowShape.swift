@@ -34,7 +34,7 @@ struct RowShape {
         for r in rules {
             switch r.rule {
             case .maxTasksPerDay(let c): if c.limit <= 1 && r.weighting.level == .hard { oneTaskADay = true }
-            case .noOverlap: break  // one task a day: only a task running past midnight could overlap, and the director sees it
+            case .noOverlap, .minGap: break  // one task a day: only a task running past midnight could overlap, and the director sees it
             case .maxConsecutiveDays(let c): maxRun = min(maxRun ?? .max, c.limit)
             case .minConsecutiveDays(let c): minRun = max(minRun, c.limit)
             case .minConsecutiveDaysOff(let c): minOff = max(minOff, c.limit)

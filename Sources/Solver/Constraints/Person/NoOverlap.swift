@@ -55,3 +55,24 @@ public struct MinRest: PersonConstraint {
         return violations
     }
 }
+
+/// At least `minutes` between one task's end and the next one's start on the same day (`minRest` covers the night
+/// between days). Magnitude: the gaps that are too short; an overlap is one too, besides `noOverlap`'s count.
+public struct MinGap: PersonConstraint {
+    public static let id = ConstraintID.minGap
+    public var minutes: Int32
+
+    public init(minutes: Int32) { self.minutes = minutes }
+
+    public func magnitude(_ t: Timeline) -> Int64 {
+        var short: Int64 = 0
+        t.forEachRun(of: { $0.day }) { first, end in
+            var busyUntil = t[first].end
+            for i in (first + 1)..<max(first + 1, end) {
+                if t[i].start &- busyUntil < minutes { short += 1 }
+                busyUntil = max(busyUntil, t[i].end)
+            }
+        }
+        return short
+    }
+}

@@ -5,6 +5,7 @@ public enum PersonRule: Sendable {
     case noOverlap(NoOverlap)
     case travel(TravelBetweenTasks)
     case minRest(MinRest)
+    case minGap(MinGap)
     case maxMinutesPerDay(MaxMinutesPerDay)
     case maxMinutesPerWeek(MaxMinutesPerWeek)
     case maxTasksPerDay(MaxTasksPerDay)
@@ -46,6 +47,7 @@ public enum PersonRule: Sendable {
         case .noOverlap: NoOverlap.id
         case .travel: TravelBetweenTasks.id
         case .minRest: MinRest.id
+        case .minGap: MinGap.id
         case .maxMinutesPerDay: MaxMinutesPerDay.id
         case .maxMinutesPerWeek: MaxMinutesPerWeek.id
         case .maxTasksPerDay: MaxTasksPerDay.id
@@ -69,6 +71,7 @@ public enum PersonRule: Sendable {
         case .noOverlap(let c): c.magnitude(t)
         case .travel(let c): c.magnitude(t)
         case .minRest(let c): c.magnitude(t)
+        case .minGap(let c): c.magnitude(t)
         case .maxMinutesPerDay(let c): c.magnitude(t)
         case .maxMinutesPerWeek(let c): c.magnitude(t)
         case .maxTasksPerDay(let c): c.magnitude(t)
