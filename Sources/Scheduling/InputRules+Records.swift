@@ -31,7 +31,7 @@ extension InputRules {
         out.count(person.preferences.requests.count, "preferences.requests")
         for (i, request) in person.preferences.requests.enumerated() {
             out.date(request.date, "preferences.requests[\(i)].date")
-            out.text(request.kind, "preferences.requests[\(i)].kind", max: maxLabelLength)
+            if let kind = request.kind { out.text(kind, "preferences.requests[\(i)].kind", max: maxLabelLength) }
             if request.weight > 1_000_000 { out.add("preferences.requests[\(i)].weight", "must be at most 1000000, got \(request.weight)") }
         }
         out.range(person.maxMinutesPerDay, 0...1440, "maxMinutesPerDay")

@@ -158,14 +158,16 @@ public struct Preferences: Hashable, Codable, Sendable {
     }
 }
 
-/// "I want to (or don't want to) do a `kind` task on `date`": a dated shift-on or shift-off request.
+/// "I want to (or don't want to) do a `kind` task on `date`": a dated shift-on or shift-off request. Without a
+/// kind it is about the day: "I want to work that day" or "I want that day off".
 public struct ShiftRequest: Hashable, Codable, Sendable {
     public var date: LocalDate
-    public var kind: String
+    /// nil: any task that day.
+    public var kind: String?
     public var wanted: Bool
     public var weight: Int
 
-    public init(date: LocalDate, kind: String, wanted: Bool, weight: Int) {
+    public init(date: LocalDate, kind: String?, wanted: Bool, weight: Int) {
         self.date = date
         self.kind = kind
         self.wanted = wanted

@@ -19,7 +19,7 @@ extension Problem {
                 if day < 0 || day >= horizon.days {
                     found.append(ValidationIssue(field: "\(field).date", reason: "\(request.date) is outside the horizon \(horizon.start) + \(horizon.days) days: ignored"))
                 }
-                unknownKind(request.kind, at: "\(field).kind")
+                if let kind = request.kind { unknownKind(kind, at: "\(field).kind") }
             }
             if let group = person.labourGroup, rules.labour[group] == nil {
                 let instead = rules.labour["default"] == nil ? "this person has no labour rules" : "the default group's rules apply"

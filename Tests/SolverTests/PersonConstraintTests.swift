@@ -58,6 +58,16 @@ struct PersonConstraintTests {
         #expect(magnitude(MaxMinutesPerWeek(limit: 960), days([0, 1, 7, 8])) == 0)
     }
 
+    @Test func wishesAboutTheWholeDayCountEveryTask() {
+        let any = ShiftRequests.anyKind
+        let dayOff = ShiftRequests(entries: [.init(day: 1, kind: any, wanted: false, weight: 5)])
+        #expect(magnitude(dayOff, timeline([(1, "08:00", "09:00", 0, 0), (1, "10:00", "11:00", 3, 0)])) == 10)
+        #expect(magnitude(dayOff, days([0, 2])) == 0)
+        let work = ShiftRequests(entries: [.init(day: 2, kind: any, wanted: true, weight: 4)])
+        #expect(magnitude(work, days([2], kind: 7)) == 0)
+        #expect(magnitude(work, days([0, 1])) == 4)
+    }
+
     @Test func tasksPerWeekCountTasksHoweverShort() {
         let c = MaxTasksPerWeek(limit: 2)
         let short = (0..<3).map { (0, "0\($0 + 7):00", "0\($0 + 7):30", Int32(0), Float(0)) }
@@ -164,5 +174,17 @@ struct PersonLimitSolveTests {
         #expect(Set(schedule.assignments.map(\.task)) == ["early", "later"])
         let empty = schedule.explanations.first { $0.person == nil }
         #expect(empty?.task == "soon" && empty?.summary.en.contains("break between tasks") == true)
+    }
+
+    @Test func aDayOffWishGoesToSomeoneElseWhenTheyCan() throws {
+        var a = Fixture.person("a")
+        a.preferences.requests = [ShiftRequest(date: Fixture.monday.adding(days: 1), kind: nil, wanted: false, weight: 50)]
+        var b = Fixture.person("b")
+        b.preferences.requests = [ShiftRequest(date: Fixture.monday.adding(days: 2), kind: nil, wanted: true, weight: 50)]
+        let tasks = [Fixture.task("tue", day: 1, "09:00", "10:00"), Fixture.task("wed", day: 2, "09:00", "10:00")]
+        let problem = Fixture.problem(people: [a, b], tasks: tasks, days: 7)
+        let schedule = try TandemSolver.solve(problem, configuration: SolverConfiguration(termination: Termination(maxEvaluations: 5000), workers: 1))
+        #expect(Dictionary(uniqueKeysWithValues: schedule.assignments.map { ($0.task, $0.person) }) == ["tue": "b", "wed": "b"])
+        #expect(schedule.constraints.penalty(.request) == 0)
     }
 }

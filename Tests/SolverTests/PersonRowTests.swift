@@ -102,7 +102,7 @@ struct PersonRowTests {
             var p = Fixture.person("P\(i)", group: "P\(i)")
             p.maxTasksPerDay = 1
             p.preferences.requests = (0..<3).map { _ in
-                ShiftRequest(date: Fixture.monday.adding(days: rng.below(days)), kind: rng.chance(1, in: 2) ? "E" : "L",
+                ShiftRequest(date: Fixture.monday.adding(days: rng.below(days)), kind: ["E", "L", nil][rng.below(3)],  // nil: the day itself
                              wanted: rng.chance(1, in: 2), weight: 1 + rng.below(4))
             }
             rules.labour[p.id] = LabourRules(

@@ -45,7 +45,9 @@ enum PersonRuleCompiler {
         }
         let requests = person.preferences.requests.compactMap { r -> ShiftRequests.Entry? in
             let day = r.date.dayNumber - context.problem.horizon.start.dayNumber
-            guard day >= 0, day < days, let k = context.kindIndex[r.kind] else { return nil }
+            guard day >= 0, day < days else { return nil }
+            guard let kind = r.kind else { return ShiftRequests.Entry(day: Int32(day), kind: ShiftRequests.anyKind, wanted: r.wanted, weight: Int64(r.weight)) }
+            guard let k = context.kindIndex[kind] else { return nil }
             return ShiftRequests.Entry(day: Int32(day), kind: k, wanted: r.wanted, weight: Int64(r.weight))
         }
         if !requests.isEmpty { add(.request, .requests(ShiftRequests(entries: requests))) }

@@ -78,7 +78,8 @@ struct RowShape {
     func requestMagnitude(day: Int32, kind: Int32) -> Int64 {
         var total: Int64 = 0
         for e in requests where e.day == day {
-            if e.wanted ? e.kind != kind : e.kind == kind { total += e.weight }
+            let matches = e.kind == ShiftRequests.anyKind ? kind != -1 : e.kind == kind
+            if e.wanted ? !matches : matches { total += e.weight }
         }
         return total
     }

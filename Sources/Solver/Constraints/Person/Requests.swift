@@ -1,5 +1,6 @@
 /// Dated wishes: "work a `kind` task on day d" (paid when no such task is held that day) and "don't"
-/// (paid for each such task held). Magnitude: the sum of unmet wishes' weights.
+/// (paid for each such task held); of `anyKind`, "work that day" and "that day off". Magnitude: the sum of unmet
+/// wishes' weights.
 public struct ShiftRequests: PersonConstraint {
     public static let id = ConstraintID.request
 
@@ -17,6 +18,9 @@ public struct ShiftRequests: PersonConstraint {
         }
     }
 
+    /// The kind of a wish about the whole day (any task).
+    public static let anyKind: Int32 = -2
+
     /// Sorted by day.
     public var entries: [Entry]
 
@@ -30,7 +34,7 @@ public struct ShiftRequests: PersonConstraint {
             var held = 0
             var j = i
             while j < t.count && t[j].day == e.day {
-                if t[j].kind == e.kind { held += 1 }
+                if e.kind == Self.anyKind || t[j].kind == e.kind { held += 1 }
                 j += 1
             }
             if e.wanted { if held == 0 { total += e.weight } } else { total += e.weight * Int64(held) }
