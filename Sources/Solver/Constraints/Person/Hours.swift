@@ -41,11 +41,7 @@ public struct MaxTasksPerDay: PersonConstraint {
 
     public init(limit: Int) { self.limit = limit }
 
-    public func magnitude(_ t: Timeline) -> Int64 {
-        var excess: Int64 = 0
-        t.forEachRun(of: { $0.day }) { first, end in excess += Int64(max(0, end - first - limit)) }
-        return excess
-    }
+    public func magnitude(_ t: Timeline) -> Int64 { tasksOver(limit, t, per: { $0.day }) }
 }
 
 /// At most `limit` tasks in any horizon week (days 0–6, 7–13, ...). Magnitude: tasks over the limit, summed over weeks.
@@ -55,11 +51,14 @@ public struct MaxTasksPerWeek: PersonConstraint {
 
     public init(limit: Int) { self.limit = limit }
 
-    public func magnitude(_ t: Timeline) -> Int64 {
-        var excess: Int64 = 0
-        t.forEachRun(of: { $0.week }) { first, end in excess += Int64(max(0, end - first - limit)) }
-        return excess
-    }
+    public func magnitude(_ t: Timeline) -> Int64 { tasksOver(limit, t, per: { $0.week }) }
+}
+
+/// Tasks beyond `limit` in each run of entries sharing `key` (a day, a week), summed.
+@inline(__always) private func tasksOver(_ limit: Int, _ t: Timeline, per key: (SlotFacts) -> Int32) -> Int64 {
+    var excess: Int64 = 0
+    t.forEachRun(of: key) { first, end in excess += Int64(max(0, end - first - limit)) }
+    return excess
 }
 
 /// At least `limit` minutes over the horizon. Magnitude: started hours short. Someone with no tasks is short too.
