@@ -4,7 +4,7 @@ import Testing
 
 /// Several instances on one PostgreSQL database: each hears the others' commits (LISTEN/NOTIFY) and, after losing
 /// its listen connection, catches up.
-@Suite(.enabled(if: TestDatabase.postgresURL != nil, "needs TANDEM_TEST_POSTGRES")) struct SharedLogTests {
+@Suite(.enabled(if: TestDatabase.postgresURL != nil, "needs TANDEM_TEST_POSTGRES"), .timeLimit(.minutes(3))) struct SharedLogTests {
     @Test func anInstanceHearsAnotherInstancesCommit() async throws {
         let (location, remove) = try await TestDatabase.postgres.make()
         let a = try await FluentStore.open(location, logger: TestDatabase.quiet)

@@ -7,7 +7,7 @@ import Testing
 
 /// What every database behind `TandemStore` must do alike: each test runs on SQLite and, when there is one, on
 /// PostgreSQL (`TestDatabase`).
-@Suite struct StoreConformanceTests {
+@Suite(.timeLimit(.minutes(3))) struct StoreConformanceTests {
     static let unit = OrgUnit(id: "c1", name: "永安里社区", level: .community, parent: nil, path: "/c1/")
     static let week = LocalDate(year: 2026, month: 11, day: 30)!
 
