@@ -75,13 +75,28 @@ public struct SolveStatistics: Hashable, Codable, Sendable {
     public var workers: Int
     public var seed: UInt64
     public var movesPerSecond: Int64
+    /// Phases of the solver that did not run on this problem, and why (nil or empty: all that apply ran).
+    public var skippedPhases: [SkippedPhase]?
 
-    public init(milliseconds: Int, evaluatedMoves: Int64, workers: Int, seed: UInt64, movesPerSecond: Int64) {
+    public init(milliseconds: Int, evaluatedMoves: Int64, workers: Int, seed: UInt64, movesPerSecond: Int64,
+                skippedPhases: [SkippedPhase]? = nil) {
         self.milliseconds = milliseconds
         self.evaluatedMoves = evaluatedMoves
         self.workers = workers
         self.seed = seed
         self.movesPerSecond = movesPerSecond
+        self.skippedPhases = skippedPhases
+    }
+}
+
+/// A phase of the solver left out of a solve (column generation on a model it cannot split), with the reason.
+public struct SkippedPhase: Hashable, Codable, Sendable {
+    public var phase: String
+    public var reason: Words
+
+    public init(phase: String, reason: Words) {
+        self.phase = phase
+        self.reason = reason
     }
 }
 

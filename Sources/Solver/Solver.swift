@@ -36,6 +36,7 @@ public enum TandemSolver {
                         explanations: explain ? Explainer.explain(model: model, assignment: outcome.assignment) : [],
                         warnings: model.warnings,
                         statistics: SolveStatistics(milliseconds: Int(outcome.seconds * 1000), evaluatedMoves: outcome.evaluations,
-                                                    workers: configuration.workers, seed: configuration.seed, movesPerSecond: rate))
+                                                    workers: configuration.workers, seed: configuration.seed, movesPerSecond: rate,
+                                                    skippedPhases: outcome.skipped.isEmpty ? nil : outcome.skipped))
     }
 }

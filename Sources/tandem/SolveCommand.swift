@@ -36,6 +36,9 @@ struct SolveCommand: ParsableCommand {
             }
             interrupt.end()
             for w in schedule.warnings { Output.err("warning: \(w)") }
+            for skipped in schedule.statistics?.skippedPhases ?? [] {
+                Output.err("note: \(skipped.phase) did not run: \(skipped.reason.en)")
+            }
             try Output.write(try Output.json(schedule), to: out)
             if interrupt.interrupted {
                 let elapsed = (ContinuousClock.now - started).components

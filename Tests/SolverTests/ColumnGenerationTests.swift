@@ -46,7 +46,7 @@ struct ColumnGenerationTests {
         problem.pins = []
         let model = try SolverModel.build(problem)
         let director = ScoreDirector(model: model)
-        let generation = try #require(ColumnGeneration(director: director, threads: 2, seed: seed))
+        let generation = try ColumnGeneration(director: director, threads: 2, seed: seed)
         let outcome = generation.run(until: 30, stopwatch: Stopwatch())
         let bound = try #require(outcome.lowerBound)
         #expect(outcome.complete)
@@ -76,14 +76,32 @@ struct ColumnGenerationTests {
         #expect(Double(CoverSplit.fitness(schedule.score)) >= bound - 1e-3)
     }
 
-    /// Pins, and people who may hold several tasks a day, are outside what the split holds: no column generation.
-    @Test func staysOutOfModelsThatDoNotSplit() throws {
+    /// Pins, group rules, and rules the row programme does not model are outside what the split holds: no column
+    /// generation, and the solve's statistics say why, in both languages.
+    @Test func staysOutOfModelsThatDoNotSplitAndSaysWhy() throws {
         var rng = RandomSource(seed: 5)
         var pinned = PersonRowTests.roster(&rng)
         pinned.pins = [Assignment(task: "E0", seat: 0, person: "P1")]
-        #expect(ColumnGeneration(director: ScoreDirector(model: try SolverModel.build(pinned)), threads: 1, seed: 1) == nil)
+        #expect(obstacle(try SolverModel.build(pinned))?.words.en == "some seats are pinned")
         let week = try SolverModel.build(WeekGenerator.week(seed: 6, people: 30, seats: 120))
-        #expect(ColumnGeneration(director: ScoreDirector(model: week), threads: 1, seed: 1) == nil)
+        #expect(obstacle(week)?.words.en.hasPrefix("the model has group rules") == true)
+        var rested = PersonRowTests.roster(&rng)
+        rested.rules.labour["P2", default: LabourRules()].minRestMinutes = 660
+        let restModel = try SolverModel.build(rested)
+        let why = try #require(obstacle(restModel))
+        #expect(why.words.en == "P2's rule minRest is outside what the row programme models")
+        #expect(why.words.zh.contains("minRest"))
+        let schedule = TandemSolver.solve(model: restModel, configuration: SolverConfiguration(termination: Termination(seconds: 0.2), workers: 1))
+        #expect(schedule.statistics?.skippedPhases == [SkippedPhase(phase: "columnGeneration", reason: why.words)])
+    }
+
+    private func obstacle(_ model: SolverModel) -> SplitObstacle? {
+        do {
+            _ = try ColumnGeneration(director: ScoreDirector(model: model), threads: 1, seed: 1)
+            return nil
+        } catch {
+            return error
+        }
     }
 
     /// Every row of days, each off or one of the tasks offered that day, as the task per day.

@@ -27,6 +27,36 @@ struct PersonRowTests {
         }
     }
 
+    /// The window move (what long horizons use): from a start where the person keeps their rules, it leaves them
+    /// on the best row that changes only the window's days, as trying every such row finds; from any start it is
+    /// never worse and the director's score stays true.
+    @Test func windowFindsTheBestRowOverItsDays() throws {
+        var compared = 0
+        for seed in 1...40 as ClosedRange<UInt64> {
+            var rng = RandomSource(seed: seed &+ 100)
+            let model = try SolverModel.build(Self.roster(&rng, days: 14))
+            for _ in 0..<12 {
+                let director = ScoreDirector(model: model, initial: Self.start(model, &rng))
+                let person = Int32(rng.below(model.personCount))
+                let row = PersonRow(director: director)
+                let from = rng.below(10), length = 2 + rng.below(4)
+                let days = row.aligned(from..<min(14, from + length))
+                let keeps = director.personScores[Int(person)].hard == 0
+                let best = bestRowDelta(director, person, within: days)
+                let before = weigh(director.score)
+                _ = row.runWindow(person: person, from: from, days: length, fitness: weigh)
+                let delta = weigh(director.score) - before
+                #expect(delta <= 0)
+                if keeps {
+                    compared += 1
+                    #expect(delta == min(0, best ?? 0), "seed \(seed), person \(person), days \(days)")
+                }
+                #expect(director.score == director.fullScore())
+            }
+        }
+        #expect(compared >= 30, "too few starts kept the person's rules to compare against")
+    }
+
     /// On a generated week, where people hold several tasks a day, no one has a row shape and the move stays out.
     @Test func leavesPeopleWithSeveralTasksADayAlone() throws {
         let model = try SolverModel.build(WeekGenerator.week(seed: 6, people: 30, seats: 120))
@@ -46,7 +76,7 @@ struct PersonRowTests {
 
     /// The best fitness delta over every row of `person` (each day off or any seat that is free or theirs) that
     /// keeps all their hard rules; nil when no row does.
-    private func bestRowDelta(_ director: ScoreDirector, _ person: Int32) -> Int64? {
+    private func bestRowDelta(_ director: ScoreDirector, _ person: Int32, within days: Range<Int>? = nil) -> Int64? {
         let model = director.model
         let slots = (Int(model.personSlotOffsets[Int(person)])..<Int(model.personSlotOffsets[Int(person) + 1])).map { Int(model.personSlots[$0]) }
         var held = [Int](repeating: -1, count: model.horizonDays)
@@ -56,7 +86,9 @@ struct PersonRowTests {
             if occupant == person { held[day] = s }
             if occupant == person || occupant < 0 && model.pinnedPerson[s] < 0 { options[day].append(s) }
         }
-        for d in 0..<model.horizonDays where held[d] >= 0 && model.pinnedPerson[held[d]] >= 0 { options[d] = [held[d]] }
+        for d in 0..<model.horizonDays where held[d] >= 0 && model.pinnedPerson[held[d]] >= 0 || days?.contains(d) == false {
+            options[d] = [held[d]]
+        }
         var digits = [Int](repeating: 0, count: model.horizonDays)
         var best: Int64? = nil
         while true {

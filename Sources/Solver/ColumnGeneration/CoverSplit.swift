@@ -20,9 +20,19 @@ struct CoverSplit {
     /// How column generation weighs a score: the levels apart, as the search's acceptance does.
     static func fitness(_ s: Score) -> Int64 { s.hard &* 1_000_000_000 &+ s.medium &* 1_000_000 &+ s.soft }
 
-    init?(model: SolverModel, shapes: [RowShape?]) {
-        guard model.groups.isEmpty, !model.pinnedPerson.contains(where: { $0 >= 0 }),
-              shapes.allSatisfy({ $0?.exact == true }) else { return nil }
+    /// The quick part of the check: no group rules, no pins, everyone's rules exactly a row shape.
+    static func checkRows(model: SolverModel, shapes: [RowShape?]) throws(SplitObstacle) {
+        if let group = model.groups.first { throw .groupRule(group.name) }
+        if model.pinnedPerson.contains(where: { $0 >= 0 }) { throw .pinnedSeats }
+        for (p, shape) in shapes.enumerated() {
+            let person = model.problem.people[p].id
+            guard let shape else { throw .severalTasksADay(person: person) }
+            if !shape.exact { throw .personRule(person: person, rule: shape.unmodelled ?? "") }
+        }
+    }
+
+    init(model: SolverModel, shapes: [RowShape?]) throws(SplitObstacle) {
+        try Self.checkRows(model: model, shapes: shapes)
         let taskCount = model.problem.tasks.count
         var slotsOf = [[Int32]](repeating: [], count: taskCount)
         for s in 0..<model.slotCount { slotsOf[Int(model.slotTask[s])].append(Int32(s)) }
@@ -34,19 +44,20 @@ struct CoverSplit {
         let fit = { (s: Int32) in Self.fitness(model.emptyCost[Int(s)]) }
         for t in 0..<taskCount {
             let mandatory = slotsOf[t].filter { fit($0) > 0 }, optional = slotsOf[t].filter { fit($0) == 0 }
+            let task = model.problem.tasks[t].id
             guard mandatory.count + optional.count == slotsOf[t].count,
                   Set(mandatory.map(fit)).count <= 1,
                   let mandatoryCost = Self.candidateCosts(model, mandatory),
-                  let optionalCost = Self.candidateCosts(model, optional) else { return nil }
+                  let optionalCost = Self.candidateCosts(model, optional) else { throw .seatCosts(task: task) }
             taskSlots[t] = mandatory + optional
             required[t] = Int32(mandatory.count)
             if let first = mandatory.first { underCost[t] = Double(fit(first)) }
             // What an extra person costs beyond a required seat's price: the same for everyone, or no split.
             var extra: Int64? = nil
             for (p, cost) in optionalCost {
-                guard let base = mandatory.isEmpty ? 0 : mandatoryCost[p] else { return nil }
+                guard let base = mandatory.isEmpty ? 0 : mandatoryCost[p] else { throw .seatCosts(task: task) }
                 if extra == nil { extra = cost - base }
-                guard extra == cost - base else { return nil }
+                guard extra == cost - base else { throw .seatCosts(task: task) }
             }
             overCost[t] = optional.isEmpty ? -1 : Double(max(0, extra ?? 0))
             guard let example = taskSlots[t].first else { continue }
@@ -81,5 +92,37 @@ struct CoverSplit {
         }
         guard seen.values.allSatisfy({ $0 == slots.count }) else { return nil }
         return costs.filter { $0.value.hard == 0 }.mapValues(fitness)
+    }
+}
+
+/// Why a model does not split into rows and cover, so column generation leaves it to the local search; the solve's
+/// statistics say it (`SkippedPhase`).
+enum SplitObstacle: Error {
+    case groupRule(String)
+    case pinnedSeats
+    case severalTasksADay(person: String)
+    case personRule(person: String, rule: String)
+    case seatCosts(task: String)
+    case masterTooLarge(rows: Int, limit: Int)
+
+    var words: Words {
+        switch self {
+        case .groupRule(let name):
+            Words(en: "the model has group rules (\(name)), which a row and cover split cannot price",
+                  zh: "模型含有群组规则（\(name)），无法按“个人排班行 + 覆盖”拆分定价")
+        case .pinnedSeats:
+            Words(en: "some seats are pinned", zh: "部分席位已被锁定")
+        case .severalTasksADay(let person):
+            Words(en: "\(person) may hold more than one task a day", zh: "\(person) 每天可承担不止一项任务")
+        case .personRule(let person, let rule):
+            Words(en: "\(person)'s rule \(rule) is outside what the row programme models",
+                  zh: "\(person) 的规则 \(rule) 不在排班行规划所能表达的范围内")
+        case .seatCosts(let task):
+            Words(en: "the seats of task \(task) cost differently for different people (travel, home distance or preferences)",
+                  zh: "任务 \(task) 的席位对不同人员的代价不同（路程、离家距离或偏好）")
+        case .masterTooLarge(let rows, let limit):
+            Words(en: "its master would have \(rows) rows, over the dense master's \(limit); the windowed row move works these rows instead",
+                  zh: "主问题将有 \(rows) 行，超过稠密主问题上限 \(limit)；改由分窗口的排班行移动优化")
+        }
     }
 }

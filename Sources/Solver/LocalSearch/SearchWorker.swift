@@ -27,6 +27,8 @@ final class SearchWorker {
     private(set) var bestAssignment: [Int32]
     /// The evaluation count when this worker's best last improved (or it restarted): restarts count from it.
     private var lastImprovement: Int64 = 0
+    /// `shared.starts` when this worker last looked.
+    private var seenStarts = 0
     /// Acceptance compares a weighted sum, so the search may cross infeasible ground; the weight of the hard
     /// level rises while the search stays infeasible and falls while it stays feasible (strategic oscillation).
     /// The best solution is still judged lexicographically.
@@ -94,10 +96,16 @@ final class SearchWorker {
                     lastOffer = now
                 }
                 if shouldStop(now: now) { break }
+                // Feasibility first: an infeasible searcher does not wait for anyone in the first tenth of the limit.
+                if shared.exclusive.load(ordering: .acquiring) && (best.isFeasible || now > 0.1 * (termination.seconds ?? 0))
+                    && waitOutExclusiveMember() { break }
                 if now - lastSync > 0.25 {
                     lastSync = now
                     let sharedScore = shared.score
-                    if sharedScore < best && director.evaluations - lastImprovement > settings.restartAfter / 4 {
+                    let starts = shared.starts.load(ordering: .acquiring)
+                    let newStart = starts != seenStarts
+                    seenStarts = starts
+                    if sharedScore < best && (newStart || director.evaluations - lastImprovement > settings.restartAfter / 4) {
                         let snapshot = shared.snapshot()
                         director.load(snapshot.assignment)
                         current = director.score
@@ -184,6 +192,16 @@ final class SearchWorker {
         bestAssignment = director.assignment
         lastImprovement = director.evaluations
         return true
+    }
+
+    /// Waits while another member has every core (column generation's pricing round); true when the solve should
+    /// stop meanwhile.
+    private func waitOutExclusiveMember() -> Bool {
+        while shared.exclusive.load(ordering: .acquiring) {
+            if shouldStop(now: shared.stopwatch.seconds) { return true }
+            usleep(200)
+        }
+        return false
     }
 
     private func shouldStop(now: Double) -> Bool {

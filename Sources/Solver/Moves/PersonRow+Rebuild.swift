@@ -14,7 +14,9 @@ extension PersonRow {
         let before = fitness(director.score)
         saved = groupSeats()
         commit(saved.map { ($0.slot, -1) })
-        for p in group where findBestRow(of: p, fitness: fitness) && stageBestRow(of: p) { director.commitStaged() }
+        // One window for the group, where rows are too long for one programme: the days they can trade.
+        let from = model.horizonDays > PersonRow.wholeRowDays ? rng.below(model.horizonDays) : 0
+        for p in group where findBestRow(of: p, windowFrom: from, fitness: fitness) && stageBestRow(of: p) { director.commitStaged() }
         if fitness(director.score) <= before { return true }
         commit(groupSeats().map { ($0.slot, -1) })
         commit(saved)

@@ -25,13 +25,18 @@ extension PersonRow {
         starts.append(0)
         let optionStart = optionStart, optionSeat = optionSeat, optionKind = optionKind, optionUnits = optionUnits
         let optionCost = optionCost, suffixUnits = suffixUnits, suffixCost = suffixCost, dayWeekend = dayWeekend
-        let kindClass = shape.kindClass, classForbids = shape.classForbids
+        let kindClass = shape.kindClass, classForbids = shape.classForbids, window = window, judgedEnd = judgedEnd
         let kindCount = Int32(model.kinds.count), minRun = shape.minRun, minOff = shape.minOff, maxRun = shape.maxRun ?? .max
         var work: Int64 = 0
         for d in 0..<model.horizonDays {
             let from = starts[d], to = keys.count
             starts.append(to)
-            let weekend = dayWeekend[d]
+            // Outside a window the row keeps its days, whose weekends and kinds the window's limits already left out.
+            let counted = window.contains(d)
+            // Days before the window, and after it beyond what its edge reaches, are not judged: a rule they break
+            // already is not the window's to mend, and must not close every row.
+            let judged = d >= window.lowerBound && d < judgedEnd
+            let weekend = counted ? dayWeekend[d] : -1
             let sameWeekend = d > 0 && weekend >= 0 && dayWeekend[d - 1] == weekend
             let stillNeeded = layout.minUnits &- suffixUnits[d + 1]
             let budget = bound == .max ? .max : bound &- suffixCost[d + 1]
@@ -48,7 +53,7 @@ extension PersonRow {
                     if optionSeat[o] < 0 {
                         if worked {
                             // A run shorter than the minimum may not end inside the horizon.
-                            if length < minRun && fromStart == 0 { continue }
+                            if length < minRun && fromStart == 0 && judged { continue }
                             nextRun = 1
                         } else {
                             nextRun = run == 0 ? 0 : min(run &+ 1, layout.offCap)
@@ -57,13 +62,16 @@ extension PersonRow {
                         let kind = optionKind[o]
                         var nextLength: Int32 = 1, nextFromStart: Int32 = 0
                         if worked {
-                            if classForbids[Int(succession &* kindCount &+ kind)] { continue }
+                            if judged && classForbids[Int(succession &* kindCount &+ kind)] { continue }
                             nextLength = length &+ 1
-                            if nextLength > maxRun { continue }
+                            if nextLength > maxRun {
+                                if judged { continue }
+                                nextLength = maxRun
+                            }
                             nextLength = min(nextLength, layout.workCap)
                             nextFromStart = nextLength < minRun ? fromStart : 0
                         } else if run > 0 {
-                            if run < minOff { continue }
+                            if run < minOff && judged { continue }
                         } else if d == 0 && layout.flags == 2 {
                             nextFromStart = 1
                         }
@@ -74,7 +82,7 @@ extension PersonRow {
                             nextWeekends &+= 1
                             if nextWeekends >= layout.weekendRadix { continue }
                         }
-                        let limited = layout.limitedIndex[Int(kind)]
+                        let limited = counted ? layout.limitedIndex[Int(kind)] : -1
                         if limited >= 0 {
                             let stride = layout.countStride[Int(limited)], limit = layout.countLimit[Int(limited)]
                             if (counts / stride) % (limit &+ 1) >= limit { continue }
@@ -118,7 +126,7 @@ extension PersonRow {
             if units < layout.minUnits { continue }
             var cost = costs[l]
             if fair != 0 {
-                let minutes = Int64(units) * Int64(layout.unitMinutes)
+                let minutes = Int64(units) * Int64(layout.unitMinutes) + outsideMinutes
                 cost &+= fair &* (minutes * minutes / 3600)
             }
             if cost < bestCost { (best, bestCost) = (Int32(l), cost) }

@@ -14,8 +14,14 @@ final class PersonRow {
     let shapes: [RowShape?]
     /// Each horizon day's weekend number, or -1.
     let dayWeekend: [Int32]
-    /// Rows whose programme would need more states than this are left alone.
+    /// Rows whose programme would need more states than this are chosen again over a window of days instead.
     static let maxStates = 1 << 21
+    /// A window's programme stays under this many states: its window shrinks (down to a week) until it does.
+    static let maxWindowStates = 1 << 18
+    /// The longest window, in days, when the whole row is too large for one programme.
+    static let windowDays = 14
+    /// Horizons longer than this always use windows (`findBestRow`).
+    static let wholeRowDays = 56
     /// About as many transitions of the programme take the time of one move evaluation (measured on Curtois rows).
     static let transitionsPerEvaluation: Int64 = 64
     /// Transitions of the programme made so far: the search charges its large moves by work done.
@@ -37,6 +43,16 @@ final class PersonRow {
     var tracksUnits = false
     /// What the person's present row costs in the programme's terms (with the cheapest seat of each task they hold).
     var heldCost: Int64 = 0
+    /// The days the programme may change; the others keep what the person holds. The whole horizon unless a
+    /// window move restricted it (`PersonRow+Window`).
+    var window: Range<Int> = 0..<0
+    /// The minutes the person holds outside the window: the window's programme counts its own days' units only.
+    var outsideMinutes: Int64 = 0
+    /// The day after the last one whose runs and successions the programme judges: the window's end and as far
+    /// past it as a run or a break from inside can reach.
+    var judgedEnd = 0
+    /// The whole row's options, kept while a window is tried so a smaller one can be tried next.
+    var fullOptions: (start: [Int], seat: [Int32], kind: [Int32], cost: [Int64]) = ([], [], [], [])
 
     // Labels of the programme, one per reachable state and day; day d's are labelStart[d + 1]..<labelStart[d + 2]
     // (the first list is the start, before day 0).
@@ -70,13 +86,20 @@ final class PersonRow {
     var isEmpty: Bool { people.isEmpty || model.horizonDays == 0 }
 
     func run(_ rng: inout RandomSource, fitness: (Score) -> Int64) -> Bool {
-        run(person: people[rng.below(people.count)], fitness: fitness)
+        let person = people[rng.below(people.count)]
+        return run(person: person, windowFrom: model.horizonDays > PersonRow.wholeRowDays ? rng.below(model.horizonDays) : 0,
+                   fitness: fitness)
     }
 
-    /// Re-chooses `person`'s whole row; `fitness` weighs a score as the search's acceptance does. Returns true when
-    /// the schedule changed.
-    func run(person: Int32, fitness: (Score) -> Int64) -> Bool {
-        guard findBestRow(of: person, fitness: fitness), stageBestRow(of: person) else { return false }
+    /// Re-chooses `person`'s whole row, or when that programme is too large the days of a window from about
+    /// `windowFrom`; `fitness` weighs a score as the search's acceptance does. Returns true when the schedule changed.
+    func run(person: Int32, windowFrom: Int = 0, fitness: (Score) -> Int64) -> Bool {
+        findBestRow(of: person, windowFrom: windowFrom, fitness: fitness) && keepChosen(of: person, fitness: fitness)
+    }
+
+    /// Stages the change to `chosen` and commits it when it is no worse.
+    func keepChosen(of person: Int32, fitness: (Score) -> Int64) -> Bool {
+        guard stageBestRow(of: person) else { return false }
         guard fitness(director.evaluateStaged()) <= 0 else {
             director.discardStaged()
             return false
@@ -86,18 +109,24 @@ final class PersonRow {
     }
 
     /// Fills `held` with the person's seat per day and `chosen` with the best row's; false when the person has no
-    /// row shape, no row keeps their rules, or the programme would be too large.
-    func findBestRow(of person: Int32, fitness: (Score) -> Int64) -> Bool {
+    /// row shape or no row keeps their rules. When the whole row's programme would be too large, only a window of
+    /// days from about `windowFrom` is chosen again (`findBestWindow`).
+    func findBestRow(of person: Int32, windowFrom: Int = 0, fitness: (Score) -> Int64) -> Bool {
         guard let shape = shapes[Int(person)], collectOptions(of: person, shape: shape, fitness: fitness) else { return false }
-        guard let layout = layout(for: shape, maxStates: PersonRow.maxStates) else { return false }
-        // The present row bounds the search when it keeps the rules: a label that cannot end below it is dropped.
-        var bound = Int64.max
-        if shape.exact && director.personScores[Int(person)].hard == 0 {
-            var minutes: Int64 = 0
-            for s in held where s >= 0 { minutes += Int64(model.facts[Int(s)].minutes) }
-            bound = heldCost &+ (shape.fairnessUnit.map(fitness) ?? 0) &* (minutes * minutes / 3600)
+        // Over a long horizon a whole row's programme is large (every minute unit and weekend of the year is a
+        // state) and slow: windows change the same days for a fraction of the work.
+        guard model.horizonDays <= PersonRow.wholeRowDays, let layout = layout(for: shape, maxStates: PersonRow.maxStates) else {
+            return findBestWindow(of: person, shape: shape, from: windowFrom, fitness: fitness)
         }
-        return search(shape, layout, bound: bound, fitness: fitness)
+        return search(shape, layout, bound: heldBound(of: person, shape, fitness: fitness), fitness: fitness)
+    }
+
+    /// The present row bounds the search when it keeps the rules: a label that cannot end below it is dropped.
+    func heldBound(of person: Int32, _ shape: RowShape, fitness: (Score) -> Int64) -> Int64 {
+        guard shape.exact && director.personScores[Int(person)].hard == 0 else { return .max }
+        var minutes: Int64 = 0
+        for s in held where s >= 0 { minutes += Int64(model.facts[Int(s)].minutes) }
+        return heldCost &+ (shape.fairnessUnit.map(fitness) ?? 0) &* (minutes * minutes / 3600)
     }
 
     /// Stages the change from `held` to `chosen`; false (nothing staged) when there is none or it does not fit.
@@ -117,7 +146,7 @@ final class PersonRow {
 
     /// Fills the options of every day: off, and per task the seat (their own or a free one) they would fill at least
     /// cost. False when the person holds two seats on one day.
-    private func collectOptions(of person: Int32, shape: RowShape, fitness: (Score) -> Int64) -> Bool {
+    func collectOptions(of person: Int32, shape: RowShape, fitness: (Score) -> Int64) -> Bool {
         clearOptions()
         held.removeAll(keepingCapacity: true)
         heldCost = 0
@@ -181,16 +210,20 @@ final class PersonRow {
     }
 
     func clearOptions() {
+        window = 0..<model.horizonDays
+        judgedEnd = model.horizonDays
+        outsideMinutes = 0
         optionStart.removeAll(keepingCapacity: true)
         optionSeat.removeAll(keepingCapacity: true)
         optionKind.removeAll(keepingCapacity: true)
         optionCost.removeAll(keepingCapacity: true)
     }
 
-    /// Per kind, on how many days the row could hold it: a limit at least that high cannot bind.
+    /// Per kind, on how many of the window's days the row could hold it: a limit at least that high cannot bind.
     private func kindDays() -> [Int32] {
         var days = [Int32](repeating: 0, count: model.kinds.count)
-        for k in optionKind where k >= 0 { days[Int(k)] += 1 }  // several tasks of a kind a day over-count: safe
+        // Several tasks of a kind a day over-count: safe.
+        for o in optionStart[window.lowerBound]..<optionStart[window.upperBound] where optionKind[o] >= 0 { days[Int(optionKind[o])] += 1 }
         return days
     }
 
@@ -200,14 +233,20 @@ final class PersonRow {
         optionCost.append(cost)
     }
 
-    /// Each option's minutes in units of `minutes` (0: minutes are not tracked), and from each day on the most
-    /// units still reachable and the least cost still to pay.
+    /// Each option's minutes in units of `minutes` (0: minutes are not tracked; days outside the window count
+    /// none), and from each day on the most units still reachable and the least cost still to pay.
     private func setUnits(_ minutes: Int32) {
         unitMinutes = max(1, minutes)
         tracksUnits = minutes > 0
         optionUnits.removeAll(keepingCapacity: true)
-        for s in optionSeat { optionUnits.append(s < 0 || minutes == 0 ? 0 : model.facts[Int(s)].minutes / unitMinutes) }
         let days = model.horizonDays
+        for d in 0..<days {
+            let counted = minutes > 0 && window.contains(d)
+            for o in optionStart[d]..<optionStart[d + 1] {
+                let s = optionSeat[o]
+                optionUnits.append(s < 0 || !counted ? 0 : model.facts[Int(s)].minutes / unitMinutes)
+            }
+        }
         suffixUnits.removeAll(keepingCapacity: true)
         suffixUnits.append(contentsOf: repeatElement(0, count: days + 1))
         suffixCost.removeAll(keepingCapacity: true)

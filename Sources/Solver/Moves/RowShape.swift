@@ -26,7 +26,9 @@ struct RowShape {
     /// The fairness rule's weighting when it counts: its cost depends on the row's total minutes only.
     var fairnessUnit: Score?
     /// False when some rule of the person is outside what the row search models (the director still judges).
-    var exact = true
+    var exact: Bool { unmodelled == nil }
+    /// The first such rule's name.
+    var unmodelled: String?
 
     /// The shape of a person with these rules, or nil when they may hold more than one task a day.
     init?(rules: [WeightedPersonRule], kindCount: Int) {
@@ -47,7 +49,7 @@ struct RowShape {
                 requests = c.entries
                 requestUnit = r.weighting.score(1)
             case .fairness: fairnessUnit = r.weighting.score(1)
-            default: exact = false
+            default: unmodelled = unmodelled ?? r.rule.name
             }
         }
         guard oneTaskADay else { return nil }
@@ -56,7 +58,7 @@ struct RowShape {
     }
 
     private mutating func setClasses(_ rule: ForbiddenSuccession, kindCount: Int) {
-        guard rule.kindCount == kindCount else { exact = false; return }
+        guard rule.kindCount == kindCount else { unmodelled = unmodelled ?? ForbiddenSuccession.id.rawValue; return }
         var classOfRow: [ArraySlice<Bool>: Int32] = [:]
         var table: [Bool] = []
         kindClass = (0..<kindCount).map { k in

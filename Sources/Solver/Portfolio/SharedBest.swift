@@ -14,6 +14,14 @@ final class SharedBest: Sendable {
 
     private let state: Mutex<State>
     let evaluations = Atomic<Int64>(0)
+    /// How many starts another member (column generation) has offered: a worker takes up a new one that beats its
+    /// own best at once, not only when it stagnates.
+    let starts = Atomic<Int>(0)
+    /// Search workers that have stopped: a member beside them stops too.
+    let finishedWorkers = Atomic<Int>(0)
+    /// True while a member needs every core (column generation): feasible searchers beside it wait.
+    let exclusive = Atomic<Bool>(false)
+    private let phaseNotes = Mutex<[SkippedPhase]>([])
     let stopwatch: Stopwatch
     let progress: (@Sendable (SolveProgress) -> Void)?
 
@@ -53,6 +61,17 @@ final class SharedBest: Sendable {
                                    movesPerSecond: elapsed > 0 ? Int64(Double(evaluated) / elapsed) : 0, worker: worker))
         }
         return improved
+    }
+}
+
+extension SharedBest {
+    /// Records a phase that stopped short, for the solve's statistics.
+    func note(_ phase: SkippedPhase) { phaseNotes.withLock { $0.append(phase) } }
+    var notes: [SkippedPhase] { phaseNotes.withLock { $0 } }
+
+    /// Offers a start made by a member that does not search (a column generation dive).
+    func offerStart(score: Score, assignment: [Int32]) {
+        if offer(score: score, assignment: assignment, worker: -1) { starts.add(1, ordering: .releasing) }
     }
 }
 
