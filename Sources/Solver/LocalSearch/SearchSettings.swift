@@ -36,17 +36,20 @@ public struct SearchSettings: Sendable, Hashable {
     /// default: at 0.1 the Curtois instances came out better on some seeds and worse on others, no clear gain at
     /// 30 or 60 s (docs/benchmarks.md); `tandem bench curtois --person-window` measures it.
     public var personWindowShare: Double = 0
-    /// The share spent choosing a person's whole row again, exactly (`PersonRow`), 0 to switch it off; its
+    /// The share spent choosing a person's whole row again, exactly (`PersonRow`; over a horizon of more than 8
+    /// weeks, the days of a window of two weeks, `PersonRow+Window`), 0 to switch it off; its
     /// programme's work is charged as evaluations (`PersonRow.transitionsPerEvaluation`). 0.2 and 0.5 measured
     /// alike on Curtois 5, 8 and 12 (docs/benchmarks.md); `tandem bench curtois --person-row` measures it.
     public var personRowShare: Double = 0.5
     /// Of those moves, the share that empties two or three people's rows and chooses them again in turn. Off: at
     /// 0.5 it did worse on Instances 8 and 12 (docs/benchmarks.md); `--row-rebuild` measures it.
     public var rowRebuildShare: Double = 0
-    /// The most of the time limit spent on column generation over people's rows (`ColumnGeneration`) before the
-    /// local search starts from its dive; 0 switches it off. Only models that split into rows and cover use it
-    /// (rostering: one task a day, no pins, no group rules). It dives again while its time lasts, and stops early
-    /// when a dive reaches the relaxation's bound. `tandem bench curtois --column-generation` measures it.
+    /// The most of the time limit spent on column generation over people's rows (`ColumnGeneration`), a member of
+    /// the portfolio beside the search (the first worker, which then searches from its dive); 0 switches it off.
+    /// Only models that split into rows and cover use it (rostering: one task a day, no pins, no group rules;
+    /// `SkippedPhase` says why not). It dives again while its time lasts, stops early when a dive reaches the
+    /// relaxation's bound, and gives its time back when the relaxation is not solved by a quarter of the limit.
+    /// `tandem bench curtois --column-generation` measures it.
     public var columnGenerationShare: Double = 0.6
     /// The large moves (day matching, person windows, rows) start once a worker has made this many evaluations, so
     /// short re-plans never pay for them.

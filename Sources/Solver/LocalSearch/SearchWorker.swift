@@ -96,8 +96,10 @@ final class SearchWorker {
                     lastOffer = now
                 }
                 if shouldStop(now: now) { break }
-                // Feasibility first: an infeasible searcher does not wait for anyone in the first tenth of the limit.
-                if shared.exclusive.load(ordering: .acquiring) && (best.isFeasible || now > 0.1 * (termination.seconds ?? 0))
+                // Feasibility first: an infeasible searcher does not wait until column generation's checkpoint, by
+                // which generation has either solved its relaxation (its dive is then the better bet) or given up.
+                if shared.exclusive.load(ordering: .acquiring)
+                    && (best.isFeasible || now > ColumnGeneration.checkpointShare * (termination.seconds ?? 0))
                     && waitOutExclusiveMember() { break }
                 if now - lastSync > 0.25 {
                     lastSync = now
@@ -112,6 +114,9 @@ final class SearchWorker {
                         best = current
                         bestAssignment = snapshot.assignment
                         lastImprovement = director.evaluations
+                        // A new start (a column generation dive) is other ground: annealing measures its moves
+                        // afresh, as a worker starting there would, instead of walking it at the construction's heat.
+                        if newStart { startTemperature = 0 }
                     }
                 }
             }
