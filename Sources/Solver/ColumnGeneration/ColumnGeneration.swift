@@ -16,7 +16,6 @@ final class ColumnGeneration {
     var director: ScoreDirector { pricers[0].director }
     /// Per person, the column they are fixed to, or -1.
     var fixed: [Int] = []
-
     var rng: RandomSource
 
     struct Outcome {

@@ -199,8 +199,7 @@ final class SearchWorker {
         return true
     }
 
-    /// Waits while another member has every core (column generation's pricing round); true when the solve should
-    /// stop meanwhile.
+    /// Waits while another member needs every core (column generation); true when the solve should stop meanwhile.
     private func waitOutExclusiveMember() -> Bool {
         while shared.exclusive.load(ordering: .acquiring) {
             if shouldStop(now: shared.stopwatch.seconds) { return true }
