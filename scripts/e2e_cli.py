@@ -49,6 +49,8 @@ def _():
     r = run("solve", "examples/week.json", "--seconds", "2", "--out", out)
     assert r.returncode == 0, r.stderr
     assert "construction" in r.stderr and "score" in r.stderr, r.stderr
+    # A phase that cannot run on this week says so, with the reason, on stderr and in both languages in the file.
+    assert "note: columnGeneration did not run: the model has group rules" in r.stderr, r.stderr
     s = json.load(open(out, encoding="utf-8"))
     assert s["score"]["hard"] == 0, s["score"]
     assert len(s["assignments"]) > 50, len(s["assignments"])
@@ -57,6 +59,8 @@ def _():
     assert seats <= explained
     for e in s["explanations"]:
         assert e["summary"]["en"] and e["summary"]["zh"]
+    skipped = s["statistics"]["skippedPhases"]
+    assert [p["phase"] for p in skipped] == ["columnGeneration"] and all(p["reason"]["en"] and p["reason"]["zh"] for p in skipped), skipped
     shares = sum(c["penalty"] for c in s["constraints"] if c["level"] == "soft")
     assert shares == s["score"]["soft"], (shares, s["score"])
     people = {p["id"] for p in json.load(open(os.path.join(ROOT, "examples", "week.json"), encoding="utf-8"))["people"]}

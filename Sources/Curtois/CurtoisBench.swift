@@ -10,10 +10,11 @@ public enum CurtoisBench {
     }
 
     public static func solve(_ instance: CurtoisInstance, configuration: SolverConfiguration, extraSeats: Int = 3,
+                             cancellation: SolveCancellation? = nil,
                              progress: (@Sendable (SolveProgress) -> Void)? = nil) throws -> Result {
         let problem = try instance.problem(extraSeats: extraSeats)
         let model = try SolverModel.build(problem)
-        let outcome = Portfolio.solve(model: model, configuration: configuration, progress: progress)
+        let outcome = Portfolio.solve(model: model, configuration: configuration, cancellation: cancellation, progress: progress)
         let director = ScoreDirector(model: model, initial: outcome.assignment)
         preferMandatorySeats(director)
         var roster: [String: [String?]] = [:]

@@ -34,6 +34,8 @@ struct CurtoisBenchCommand: ParsableCommand {
     @Option(help: "Share of the time the first worker spends on column generation before its search, 0 to switch it off (tuning).") var columnGeneration: Double?
     @OptionGroup var tuning: SearchTuning
     @Flag(help: "Print no progress lines.") var quiet = false
+    @Option(help: "Stop the solve at this share of --seconds, as a Stop in the console or Ctrl-C does (anytime quality).")
+    var stopAt: Double?
 
     var searchSettings: SearchSettings {
         var s = SearchSettings(strategy: strategy)
@@ -58,7 +60,8 @@ struct CurtoisBenchCommand: ParsableCommand {
                                      maxEvaluations: evaluations),
             workers: workers, seed: seed, search: searchSettings)
         let quiet = self.quiet
-        let result = try CurtoisBench.solve(instance, configuration: configuration, extraSeats: extraSeats) { p in
+        let cancellation = SolveCancellation.after(stopAt.map { $0 * seconds })
+        let result = try CurtoisBench.solve(instance, configuration: configuration, extraSeats: extraSeats, cancellation: cancellation) { p in
             if !quiet { Output.err(Output.progressLine(p)) }
         }
         let (penalty, hard) = instance.evaluate(result.roster)

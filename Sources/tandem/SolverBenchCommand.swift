@@ -16,6 +16,8 @@ struct SolverBenchCommand: ParsableCommand {
     @Option(help: "Read this problem instead of generating one.") var problem: String?
     @OptionGroup var tuning: SearchTuning
     @Option(help: "Search seed.") var searchSeed: UInt64 = 1
+    @Option(help: "Stop the solve at this share of --seconds, as a Stop in the console or Ctrl-C does (anytime quality).")
+    var stopAt: Double?
     @OptionGroup var plugins: PluginChoice
 
     func run() throws {
@@ -25,8 +27,10 @@ struct SolverBenchCommand: ParsableCommand {
         let built = ContinuousClock.now - started
         var search = SearchSettings()
         tuning.apply(to: &search)
+        let cancellation = SolveCancellation.after(stopAt.map { $0 * seconds })
         let outcome = Portfolio.solve(model: model, configuration: SolverConfiguration(termination: Termination(seconds: seconds),
-                                                                                     workers: workers, seed: searchSeed, search: search))
+                                                                                     workers: workers, seed: searchSeed, search: search),
+                                      cancellation: cancellation)
         let perWorker = outcome.seconds > 0 ? Int(Double(outcome.evaluations) / outcome.seconds / Double(workers)) : 0
         print("people \(week.people.count) seats \(model.slotCount) candidates \(model.candidatePersons.count) "
             + "plugins \(try plugins.enabled().sorted().joined(separator: ",")) groups \(model.groups.count)")
@@ -35,7 +39,7 @@ struct SolverBenchCommand: ParsableCommand {
         print(String(format: "construction_ms %.1f", outcome.constructionSeconds * 1000))
         print("first_feasible_ms " + (outcome.firstFeasibleSeconds.map { String(format: "%.1f", $0 * 1000) } ?? "none"))
         print("first_feasible_from_problem_ms " + (outcome.firstFeasibleSeconds.map { String(format: "%.1f", buildMs + $0 * 1000) } ?? "none"))
-        print("final_score \(outcome.score)")
+        print("final_score \(outcome.score)" + (stopAt.map { String(format: " stopped_at_s %.2f", $0 * seconds) } ?? ""))
         print("moves_per_second_per_worker \(perWorker) workers \(workers)")
         print("peak_rss_mb \(PeakMemory.megabytes())")
     }

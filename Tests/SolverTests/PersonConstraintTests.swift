@@ -176,6 +176,24 @@ struct PersonLimitSolveTests {
         #expect(empty?.task == "soon" && empty?.summary.en.contains("break between tasks") == true)
     }
 
+    /// Hours alone split one long visit against three short ones (6 h each way); weighed by count, the tasks are
+    /// shared two and two, at the cost of the hours (8 h against 4 h).
+    @Test func countFairnessSharesTasksWhereHoursFairnessSharesHours() throws {
+        let tasks = [Fixture.task("long", day: 1, "09:00", "15:00"), Fixture.task("s1", day: 0, "08:00", "10:00"),
+                     Fixture.task("s2", day: 0, "10:30", "12:30"), Fixture.task("s3", day: 0, "13:00", "15:00")]
+        var problem = Fixture.problem(people: [Fixture.person("a"), Fixture.person("b")], tasks: tasks, days: 2)
+        problem.rules.weights["fairness"] = 1
+        func counts(_ problem: Problem) throws -> [Int] {
+            let schedule = try TandemSolver.solve(problem, configuration: SolverConfiguration(termination: Termination(maxEvaluations: 20000), workers: 1))
+            #expect(schedule.score.hard == 0 && schedule.unfilled.isEmpty)
+            return Dictionary(grouping: schedule.assignments, by: \.person).values.map(\.count).sorted()
+        }
+        #expect(try counts(problem) == [1, 3])
+        problem.rules.weights["fairnessByCount"] = 10
+        #expect(try counts(problem) == [2, 2])
+        #expect(FairnessByCount.id.defaults.weight == 0)
+    }
+
     @Test func aDayOffWishGoesToSomeoneElseWhenTheyCan() throws {
         var a = Fixture.person("a")
         a.preferences.requests = [ShiftRequest(date: Fixture.monday.adding(days: 1), kind: nil, wanted: false, weight: 50)]

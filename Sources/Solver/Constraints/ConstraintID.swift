@@ -7,7 +7,7 @@ public enum ConstraintID: String, CaseIterable, Sendable, Codable {
     // Person scope: one person's timeline.
     case noOverlap, maxMinutesPerDay, maxMinutesPerWeek, maxTasksPerDay, maxTasksPerWeek, minRest, minGap, maxConsecutiveDays
     case minConsecutiveDays, minConsecutiveDaysOff, maxWeekends, minTotalMinutes, maxTotalMinutes, maxTasksOfKind
-    case forbiddenSuccession, fairness, travel, request
+    case forbiddenSuccession, fairness, fairnessByCount, travel, request
     // Group scope: seats sharing a key.
     case continuity, socialWorkerDuty
     /// A plugin's constraint: its own name identifies it in rules and explanations.
@@ -36,6 +36,7 @@ public enum ConstraintID: String, CaseIterable, Sendable, Codable {
              .minConsecutiveDays, .minConsecutiveDaysOff, .maxWeekends, .minTotalMinutes, .maxTotalMinutes,
              .maxTasksOfKind, .forbiddenSuccession: (.hard, 1)
         case .fairness: (.soft, 1)  // per hour squared of each person's load
+        case .fairnessByCount: (.soft, 0)  // per task squared of each person's count: off unless weighted
         case .travel: (.soft, 1)  // per minute between consecutive tasks
         case .continuity: (.soft, 60)  // per extra worker a client meets in the horizon
         case .socialWorkerDuty: (.medium, 1_000)  // per certified social worker missing on a unit's working day

@@ -178,8 +178,26 @@ final class SearchWorker {
                 history = [Int64](repeating: fitness(current), count: history.count)
             }
         }
+        if cancellation?.isCancelled == true { quench() }
         shared.evaluations.add(director.evaluations - reportedEvaluations, ordering: .relaxed)
         shared.offer(score: best, assignment: bestAssignment, worker: index)
+    }
+
+    /// A solve stopped early (a Stop in the console, Ctrl-C) was still walking at the heat its whole limit planned:
+    /// a short descent from this worker's best, taking only moves that are no worse, returns the local optimum near
+    /// it. It lasts a twentieth of the limit, at most half a second.
+    private func quench() {
+        director.load(bestAssignment)
+        var current = director.score
+        let end = shared.stopwatch.seconds + min(0.5, 0.05 * (termination.seconds ?? 10))
+        var i = 0
+        while true {
+            if i & 255 == 0 && shared.stopwatch.seconds >= end { break }
+            i += 1
+            guard neighbourhood.stage(randomMove(), &rng) else { continue }
+            if fitness(director.evaluateStaged()) <= 0 { current = director.commitStaged() } else { director.discardStaged() }
+            _ = keepIfBest(current)
+        }
     }
 
     /// Runs a large move while it has spent less than `share` of the evaluations; true when the schedule changed.

@@ -52,6 +52,7 @@ enum PersonRuleCompiler {
         }
         if !requests.isEmpty { add(.request, .requests(ShiftRequests(entries: requests))) }
         add(.fairness, .fairness(Fairness(pastWeeklyMinutes: context.pastWeeklyMinutes[person.id] ?? 0)))
+        add(.fairnessByCount, .fairnessByCount(FairnessByCount()))
         add(.travel, .travel(TravelBetweenTasks(minutesPerKm: context.minutesPerKm)))
         return out
     }

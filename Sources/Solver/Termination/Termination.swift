@@ -1,3 +1,4 @@
+import Dispatch
 import Scheduling
 import Synchronization
 
@@ -28,6 +29,15 @@ public final class SolveCancellation: Sendable {
 
     public func cancel() { flag.store(true, ordering: .relaxed) }
     public var isCancelled: Bool { flag.load(ordering: .relaxed) }
+
+    /// A cancellation that fires by itself `seconds` from now (nil: never), as a user's Stop would: benchmarks of
+    /// a solve stopped early use it.
+    public static func after(_ seconds: Double?) -> SolveCancellation? {
+        guard let seconds else { return nil }
+        let cancellation = SolveCancellation()
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { cancellation.cancel() }
+        return cancellation
+    }
 }
 
 /// Measures elapsed time for a solve.

@@ -92,6 +92,19 @@ public struct MaxTotalMinutes: PersonConstraint {
 /// Soft: spread the load. Magnitude: the person's hours squared (minutes² / 3600), so two people at 10 h
 /// cost less than one at 20 h and one idle. With `pastWeeklyMinutes` (their average week over the last four),
 /// it is the growth of (past + this week)² over past²: each hour costs more for someone who has worked a lot.
+/// Spreads the number of tasks, not the hours: the square of the person's count of tasks in the horizon. Off by
+/// default (weight 0); a coordinator weighs it when a visit counts the same however long it is.
+public struct FairnessByCount: PersonConstraint {
+    public static let id = ConstraintID.fairnessByCount
+
+    public init() {}
+
+    public func magnitude(_ t: Timeline) -> Int64 {
+        let count = Int64(t.count)
+        return count * count
+    }
+}
+
 public struct Fairness: PersonConstraint {
     public static let id = ConstraintID.fairness
     public var pastWeeklyMinutes: Int64

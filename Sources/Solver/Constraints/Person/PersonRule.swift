@@ -19,6 +19,7 @@ public enum PersonRule: Sendable {
     case maxTasksOfKind(MaxTasksOfKind)
     case forbiddenSuccession(ForbiddenSuccession)
     case fairness(Fairness)
+    case fairnessByCount(FairnessByCount)
     case requests(ShiftRequests)
     /// A constraint from a plugin; `name` is its id in rules and explanations. Made by `custom(_:name:)`.
     case plugin(PluginPersonRule, name: String)
@@ -61,6 +62,7 @@ public enum PersonRule: Sendable {
         case .maxTasksOfKind: MaxTasksOfKind.id
         case .forbiddenSuccession: ForbiddenSuccession.id
         case .fairness: Fairness.id
+        case .fairnessByCount: FairnessByCount.id
         case .requests: ShiftRequests.id
         case .plugin(let c, _): c.id
         }
@@ -85,6 +87,7 @@ public enum PersonRule: Sendable {
         case .maxTasksOfKind(let c): c.magnitude(t)
         case .forbiddenSuccession(let c): c.magnitude(t)
         case .fairness(let c): c.magnitude(t)
+        case .fairnessByCount(let c): c.magnitude(t)
         case .requests(let c): c.magnitude(t)
         case .plugin(let c, _): c.evaluate(t)
         }
