@@ -39,11 +39,8 @@ final class ColumnGeneration {
     /// holds the start; `run` reads it from there.
     init(director: ScoreDirector, threads: Int, seed: UInt64) throws(SplitObstacle) {
         let model = director.model
-        let rows = model.problem.tasks.count + model.personCount
         let first = PersonRow(director: director)
-        try CoverSplit.checkRows(model: model, shapes: first.shapes)
-        guard rows <= Self.maxMasterRows else { throw .masterTooLarge(rows: rows, limit: Self.maxMasterRows) }
-        let split = try CoverSplit(model: model, shapes: first.shapes)
+        let split = try CoverSplit(model: model, shapes: first.shapes, maxRows: Self.maxMasterRows)
         self.model = model
         self.split = split
         pricers = [first] + (1..<max(1, threads)).map { _ in
@@ -192,4 +189,17 @@ private final class PricingJob: @unchecked Sendable {
             if reduced < -1e-6 { found[i] = ColumnGeneration.PricedRow(person: p, tasks: tasks, cost: cost) }
         }
     }
+}
+
+extension SkippedPhase {
+    /// Column generation left out of a solve, for `reason`.
+    static func columnGeneration(_ reason: Words) -> SkippedPhase { SkippedPhase(phase: "columnGeneration", reason: reason) }
+
+    static let columnGenerationLimitedByEvaluations = columnGeneration(Words(
+        en: "the solve is limited by evaluations, so that it repeats; a phase limited by time would not",
+        zh: "本次求解按评估次数限定，以便结果可复现；按时间限定的阶段会破坏复现"))
+
+    static let columnGenerationGaveBack = columnGeneration(Words(
+        en: "its relaxation was not solved within \(Int(ColumnGeneration.checkpointShare * 100))% of the time limit, so it gave the rest back to the search",
+        zh: "其松弛问题未能在时限的 \(Int(ColumnGeneration.checkpointShare * 100))% 内求解，剩余时间已交还给局部搜索"))
 }

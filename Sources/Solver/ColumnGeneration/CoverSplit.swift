@@ -20,8 +20,9 @@ struct CoverSplit {
     /// How column generation weighs a score: the levels apart, as the search's acceptance does.
     static func fitness(_ s: Score) -> Int64 { s.hard &* 1_000_000_000 &+ s.medium &* 1_000_000 &+ s.soft }
 
-    /// The quick part of the check: no group rules, no pins, everyone's rules exactly a row shape.
-    static func checkRows(model: SolverModel, shapes: [RowShape?]) throws(SplitObstacle) {
+    /// The quick checks come first (no group rules, no pins, everyone's rules exactly a row shape, a master of at
+    /// most `maxRows` rows), so the reason given is the plainest one.
+    init(model: SolverModel, shapes: [RowShape?], maxRows: Int) throws(SplitObstacle) {
         if let group = model.groups.first { throw .groupRule(group.name) }
         if model.pinnedPerson.contains(where: { $0 >= 0 }) { throw .pinnedSeats }
         for (p, shape) in shapes.enumerated() {
@@ -29,10 +30,8 @@ struct CoverSplit {
             guard let shape else { throw .severalTasksADay(person: person) }
             if !shape.exact { throw .personRule(person: person, rule: shape.unmodelled ?? "") }
         }
-    }
-
-    init(model: SolverModel, shapes: [RowShape?]) throws(SplitObstacle) {
-        try Self.checkRows(model: model, shapes: shapes)
+        let rows = model.problem.tasks.count + model.personCount
+        guard rows <= maxRows else { throw .masterTooLarge(rows: rows, limit: maxRows) }
         let taskCount = model.problem.tasks.count
         var slotsOf = [[Int32]](repeating: [], count: taskCount)
         for s in 0..<model.slotCount { slotsOf[Int(model.slotTask[s])].append(Int32(s)) }

@@ -15,7 +15,7 @@ extension PersonRow {
         saved = groupSeats()
         commit(saved.map { ($0.slot, -1) })
         // One window for the group, where rows are too long for one programme: the days they can trade.
-        let from = model.horizonDays > PersonRow.wholeRowDays ? rng.below(model.horizonDays) : 0
+        let from = windowStart(&rng)
         for p in group where findBestRow(of: p, windowFrom: from, fitness: fitness) && stageBestRow(of: p) { director.commitStaged() }
         if fitness(director.score) <= before { return true }
         commit(groupSeats().map { ($0.slot, -1) })

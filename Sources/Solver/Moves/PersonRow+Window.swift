@@ -11,7 +11,11 @@ extension PersonRow {
                         fitness: (Score) -> Int64) -> Bool {
         let days = model.horizonDays
         guard days > 0 else { return false }
-        fullOptions = (optionStart, optionSeat, optionKind, optionCost)
+        // Moved, not copied: `restrict` fills the option arrays again from these, reusing their storage.
+        swap(&fullOptions.start, &optionStart)
+        swap(&fullOptions.seat, &optionSeat)
+        swap(&fullOptions.kind, &optionKind)
+        swap(&fullOptions.cost, &optionCost)
         let first = min(max(0, start), days - 1)
         var length = max(1, min(days, preferred))
         while true {
@@ -20,7 +24,6 @@ extension PersonRow {
                let layout = layout(for: windowShape, maxStates: PersonRow.maxWindowStates) {
                 return search(windowShape, layout, bound: heldBound(of: person, shape, fitness: fitness), fitness: fitness)
             }
-            (optionStart, optionSeat, optionKind, optionCost) = fullOptions
             if length <= 7 { return false }
             length = max(7, length / 2)
         }

@@ -87,8 +87,13 @@ final class PersonRow {
 
     func run(_ rng: inout RandomSource, fitness: (Score) -> Int64) -> Bool {
         let person = people[rng.below(people.count)]
-        return run(person: person, windowFrom: model.horizonDays > PersonRow.wholeRowDays ? rng.below(model.horizonDays) : 0,
-                   fitness: fitness)
+        return run(person: person, windowFrom: windowStart(&rng), fitness: fitness)
+    }
+
+    /// A random day for a window to start from where rows are too long for one programme; 0 (and no draw, so short
+    /// horizons search as before) elsewhere.
+    func windowStart(_ rng: inout RandomSource) -> Int {
+        model.horizonDays > PersonRow.wholeRowDays ? rng.below(model.horizonDays) : 0
     }
 
     /// Re-chooses `person`'s whole row, or when that programme is too large the days of a window from about

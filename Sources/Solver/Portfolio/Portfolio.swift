@@ -92,15 +92,13 @@ public enum Portfolio {
                                          skipped: inout [SkippedPhase]) -> Handoff<ColumnGeneration>? {
         guard configuration.search.columnGenerationShare > 0, configuration.termination.seconds != nil else { return nil }
         guard configuration.termination.maxEvaluations == nil else {
-            skipped.append(SkippedPhase(phase: "columnGeneration", reason: Words(
-                en: "the solve is limited by evaluations, so that it repeats; a phase limited by time would not",
-                zh: "本次求解按评估次数限定，以便结果可复现；按时间限定的阶段会破坏复现")))
+            skipped.append(.columnGenerationLimitedByEvaluations)
             return nil
         }
         do {
             return Handoff(try ColumnGeneration(director: builder, threads: threads, seed: configuration.seed))
         } catch {
-            skipped.append(SkippedPhase(phase: "columnGeneration", reason: error.words))
+            skipped.append(.columnGeneration(error.words))
             return nil
         }
     }
@@ -127,9 +125,7 @@ public enum Portfolio {
                                      },
                                      improved: { shared.offerStart(score: $1, assignment: $0) })
         if outcome.gaveBack {
-            shared.note(SkippedPhase(phase: "columnGeneration", reason: Words(
-                en: "its relaxation was not solved within \(Int(ColumnGeneration.checkpointShare * 100))% of the time limit, so it gave the rest back to the search",
-                zh: "其松弛问题未能在时限的 \(Int(ColumnGeneration.checkpointShare * 100))% 内求解，剩余时间已交还给局部搜索")))
+            shared.note(.columnGenerationGaveBack)
             return nil
         }
         director.load(outcome.assignment)
