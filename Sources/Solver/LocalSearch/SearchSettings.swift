@@ -41,6 +41,9 @@ public struct SearchSettings: Sendable, Hashable {
     /// programme's work is charged as evaluations (`PersonRow.transitionsPerEvaluation`). 0.2 and 0.5 measured
     /// alike on Curtois 5, 8 and 12 (docs/benchmarks.md); `tandem bench curtois --person-row` measures it.
     public var personRowShare: Double = 0.5
+    /// A person's timeline of at least this many tasks is scored by the days a move reaches (`ScoreDirector+Window`),
+    /// a shorter one whole; 0 scores every timeline whole. `tandem bench curtois --windowed-scoring-from` measures it.
+    public var windowedScoringFrom = ScoreDirector.windowedTimelineLength
     /// Of those moves, the share that empties two or three people's rows and chooses them again in turn. Off: at
     /// 0.5 it did worse on Instances 8 and 12 (docs/benchmarks.md); `--row-rebuild` measures it.
     public var rowRebuildShare: Double = 0

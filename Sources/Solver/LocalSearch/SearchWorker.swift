@@ -43,7 +43,7 @@ final class SearchWorker {
     init(index: Int, model: SolverModel, start: [Int32], settings: SearchSettings, termination: Termination,
          cancellation: SolveCancellation?, shared: SharedBest, seed: UInt64) {
         self.index = index
-        director = ScoreDirector(model: model, initial: start)
+        director = ScoreDirector(model: model, initial: start, windowedFrom: settings.windowedScoringFrom)
         neighbourhood = Neighbourhood(director: director)
         dayMatching = settings.dayMatchingShare > 0 ? DayMatching(director: director, movable: neighbourhood.movable) : nil
         // Built only when in use: re-plans start many workers and should not pay for a move they never make.

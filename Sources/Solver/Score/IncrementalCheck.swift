@@ -6,15 +6,20 @@ import Scheduling
 public struct IncrementalCheck: Sendable {
     public var committed = 0
     public var discarded = 0
+    /// How many person scores were found by the days a move reaches rather than over the whole timeline.
+    public var windowed: Int64 = 0
     /// The first move whose incremental score differed from a full recompute, or nil.
     public var firstMismatch: String?
 
-    /// Walks `steps` random moves from an empty schedule; one in `discardEvery` is evaluated and then discarded.
-    public static func run(model: SolverModel, seed: UInt64, steps: Int, discardEvery: Int = 3) -> IncrementalCheck {
+    /// Walks `steps` random moves from an empty schedule, or from construction's when `constructed`; one in
+    /// `discardEvery` is evaluated and then discarded.
+    public static func run(model: SolverModel, seed: UInt64, steps: Int, discardEvery: Int = 3,
+                           constructed: Bool = false) -> IncrementalCheck {
         var check = IncrementalCheck()
         let director = ScoreDirector(model: model, initial: nil)
-        let moves = Neighbourhood(director: director)
         var rng = RandomSource(seed: seed)
+        if constructed { Construction.run(director, rng: &rng) }
+        let moves = Neighbourhood(director: director)
         for step in 0..<steps {
             let kind = MoveKind.allCases[step % MoveKind.allCases.count]
             guard moves.stage(kind, &rng) else { continue }
@@ -32,8 +37,12 @@ public struct IncrementalCheck: Sendable {
                     check.firstMismatch = "after \(kind) at step \(step): incremental \(director.score), delta \(delta), full \(full)"
                 }
             }
-            if check.firstMismatch != nil { return check }
+            if check.firstMismatch != nil {
+                check.windowed = director.windowedEvaluations
+                return check
+            }
         }
+        check.windowed = director.windowedEvaluations
         if ScoreBreakdown.total(ScoreBreakdown.shares(model: model, assignment: director.assignment)) != director.score {
             check.firstMismatch = "the score breakdown does not add up to the score"
         }

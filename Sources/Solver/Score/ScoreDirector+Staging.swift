@@ -53,7 +53,8 @@ extension ScoreDirector {
             for i in 0..<stagedCount where stagedOld[i] == p || stagedNew[i] == p {
                 changed |= 1 &<< UInt64(facts[stagedSlot[i]].kind & 63)
             }
-            let value = personScoreWithStaged(p, changedKinds: changed, into: touchedRuleScores.base + k * maxRules)
+            let value = windowedPersonScore(p)
+                ?? personScoreWithStaged(p, changedKinds: changed, into: touchedRuleScores.base + k * maxRules)
             touchedPersonScores[k] = value
             delta += value - personScores[p]
         }
@@ -174,6 +175,7 @@ extension ScoreDirector {
             i += 1
         }
         timelineCount[person] = Int32(n - 1)
+        totals.add(facts[slot], to: person, -1)
     }
 
     func insertIntoTimeline(slot: Int32, person: Int32) {
@@ -181,10 +183,11 @@ extension ScoreDirector {
         assert(base + n < Int(timelineOffsets[Int(person) + 1]), "timeline of person \(person) is full")
         insertInOrder(slot, into: timelineSlots.base + base, count: n)
         timelineCount[person] = Int32(n + 1)
+        totals.add(facts[slot], to: person, 1)
     }
 
     /// Inserts `slot` into list[0..<count], kept in timeline order (start, then slot number); list has room for one more.
-    @inline(__always) private func insertInOrder(_ slot: Int32, into list: UnsafeMutablePointer<Int32>, count: Int) {
+    @inline(__always) func insertInOrder(_ slot: Int32, into list: UnsafeMutablePointer<Int32>, count: Int) {
         var i = count
         while i > 0 && startsBefore(slot, list[i - 1]) {
             list[i] = list[i - 1]

@@ -59,14 +59,24 @@ public final class ScoreDirector {
     let touchedGroupScores: Buffer<Score>
     var touchedGroupCount = 0
     let scratch: Buffer<SlotFacts>
+    /// The old side of a windowed evaluation (`scratch` holds the new side).
+    let windowScratch: Buffer<SlotFacts>
+    let totals: PersonTotals
+    /// Whether person p's timeline may be scored by the days a move reaches: no plugin rule (it may read anything)
+    /// and no task over a day long.
+    let windowable: Buffer<Bool>
+    let windowedFrom: Int
     let additions: Buffer<Int32>
     let groupPeople: Buffer<Int32>
 
     /// How many deltas were computed: the move-evaluation count.
     public var evaluations: Int64 = 0
+    /// How many person scores came from a window of days (`windowedPersonScore`).
+    public internal(set) var windowedEvaluations: Int64 = 0
 
-    /// Starts from `initial` (slot → person or -1); pinned slots are forced to their pin.
-    public init(model: SolverModel, initial: [Int32]? = nil) {
+    /// Starts from `initial` (slot → person or -1); pinned slots are forced to their pin. A timeline of at least
+    /// `windowedFrom` tasks is scored by the days a move reaches; 0 scores every timeline whole.
+    public init(model: SolverModel, initial: [Int32]? = nil, windowedFrom: Int = ScoreDirector.windowedTimelineLength) {
         self.model = model
         slotCount = model.slotCount
         personCount = model.personCount
@@ -120,6 +130,13 @@ public final class ScoreDirector {
         var maxTimeline: Int32 = 0
         for p in 0..<personCount { maxTimeline = max(maxTimeline, model.personSlotOffsets[p + 1] - model.personSlotOffsets[p]) }
         scratch = Buffer(repeating: SlotFacts(start: 0, end: 0, day: 0, week: 0, weekend: -1, kind: 0), count: Int(maxTimeline) + maxStaged)
+        windowScratch = Buffer(repeating: SlotFacts(start: 0, end: 0, day: 0, week: 0, weekend: -1, kind: 0), count: Int(maxTimeline) + 1)
+        self.windowedFrom = windowedFrom > 0 ? windowedFrom : .max
+        totals = PersonTotals(personCount: personCount, facts: model.facts)
+        let shortTasks = model.facts.allSatisfy { $0.minutes <= 1440 }
+        windowable = Buffer(model.personRules.map { rules in
+            shortTasks && !rules.contains { if case .plugin = $0.rule { true } else { false } }
+        })
         additions = Buffer(repeating: -1, count: maxStaged)
         groupPeople = Buffer(repeating: -1, count: max(1, model.groups.map(\.slots.count).max() ?? 0))
 
@@ -132,7 +149,8 @@ public final class ScoreDirector {
                   timelineOffsets.free, timelineSlots.free, timelineCount.free, personScores.free, groupScores.free,
                   ruleOffsets.free, ruleMasks.free, ruleScores.free, hasScopedRules.free, personRules.free, groupConstraints.free, groupWeightings.free, touchedRuleScores.free,
                   stagedSlot.free, stagedNew.free, stagedOld.free, stagedPosition.free, assignedPosition.free, touchedPersons.free, touchedPersonScores.free,
-                  touchedGroups.free, touchedGroupScores.free, scratch.free, additions.free, groupPeople.free] { b() }
+                  touchedGroups.free, touchedGroupScores.free, scratch.free, windowScratch.free, additions.free, groupPeople.free,
+                  windowable.free, totals.free] { b() }
     }
 
     // MARK: Reading the solution

@@ -68,11 +68,9 @@ public struct MinTotalMinutes: PersonConstraint {
 
     public init(limit: Int) { self.limit = Int64(limit) }
 
-    public func magnitude(_ t: Timeline) -> Int64 {
-        var minutes: Int64 = 0
-        for f in t { minutes += Int64(f.minutes) }
-        return startedHours(limit - minutes)
-    }
+    public func magnitude(_ t: Timeline) -> Int64 { magnitude(minutes: t.totalMinutes) }
+
+    @inline(__always) func magnitude(minutes: Int64) -> Int64 { startedHours(limit - minutes) }
 }
 
 /// At most `limit` minutes over the horizon. Magnitude: started hours over.
@@ -82,11 +80,9 @@ public struct MaxTotalMinutes: PersonConstraint {
 
     public init(limit: Int) { self.limit = Int64(limit) }
 
-    public func magnitude(_ t: Timeline) -> Int64 {
-        var minutes: Int64 = 0
-        for f in t { minutes += Int64(f.minutes) }
-        return startedHours(minutes - limit)
-    }
+    public func magnitude(_ t: Timeline) -> Int64 { magnitude(minutes: t.totalMinutes) }
+
+    @inline(__always) func magnitude(minutes: Int64) -> Int64 { startedHours(minutes - limit) }
 }
 
 /// Soft: spread the load. Magnitude: the person's hours squared (minutes² / 3600), so two people at 10 h
@@ -99,10 +95,9 @@ public struct FairnessByCount: PersonConstraint {
 
     public init() {}
 
-    public func magnitude(_ t: Timeline) -> Int64 {
-        let count = Int64(t.count)
-        return count * count
-    }
+    public func magnitude(_ t: Timeline) -> Int64 { magnitude(count: Int64(t.count)) }
+
+    @inline(__always) func magnitude(count: Int64) -> Int64 { count * count }
 }
 
 public struct Fairness: PersonConstraint {
@@ -111,9 +106,15 @@ public struct Fairness: PersonConstraint {
 
     public init(pastWeeklyMinutes: Int64 = 0) { self.pastWeeklyMinutes = pastWeeklyMinutes }
 
-    public func magnitude(_ t: Timeline) -> Int64 {
+    public func magnitude(_ t: Timeline) -> Int64 { magnitude(minutes: t.totalMinutes) }
+
+    @inline(__always) func magnitude(minutes: Int64) -> Int64 { (minutes * minutes + 2 * pastWeeklyMinutes * minutes) / 3600 }
+}
+
+extension Timeline {
+    @inline(__always) var totalMinutes: Int64 {
         var minutes: Int64 = 0
-        for f in t { minutes += Int64(f.minutes) }
-        return (minutes * minutes + 2 * pastWeeklyMinutes * minutes) / 3600
+        for f in self { minutes += Int64(f.minutes) }
+        return minutes
     }
 }

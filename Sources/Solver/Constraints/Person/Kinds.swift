@@ -13,6 +13,9 @@ public struct MaxTasksOfKind: PersonConstraint {
         limitByKind = table
     }
 
+    /// Kind k's limit, or Int32.max when it has none.
+    @inline(__always) func limit(of kind: Int32) -> Int32 { Int(kind) < limitByKind.count ? limitByKind[Int(kind)] : .max }
+
     public func magnitude(_ t: Timeline) -> Int64 {
         // One pass: count per kind on the stack, then compare with the limits.
         limitByKind.withUnsafeBufferPointer { limit in

@@ -26,10 +26,24 @@ public struct ShiftRequests: PersonConstraint {
 
     public init(entries: [Entry]) { self.entries = entries.sorted { $0.day < $1.day } }
 
-    public func magnitude(_ t: Timeline) -> Int64 {
+    public func magnitude(_ t: Timeline) -> Int64 { magnitude(t, entries: 0..<entries.count) }
+
+    /// The wishes dated from `first` to `last` only, against a timeline that holds at least those days.
+    func magnitude(_ t: Timeline, days first: Int32, _ last: Int32) -> Int64 {
+        var lo = 0, hi = entries.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if entries[mid].day < first { lo = mid + 1 } else { hi = mid }
+        }
+        var end = lo
+        while end < entries.count && entries[end].day <= last { end += 1 }
+        return magnitude(t, entries: lo..<end)
+    }
+
+    private func magnitude(_ t: Timeline, entries range: Range<Int>) -> Int64 {
         var total: Int64 = 0
         var i = 0  // both lists are in day order: one merge pass
-        for e in entries {
+        for e in entries[range] {
             while i < t.count && t[i].day < e.day { i += 1 }
             var held = 0
             var j = i

@@ -86,6 +86,8 @@ public struct MaxWeekends: PersonConstraint {
             worked += 1
             last = f.weekend
         }
-        return Int64(max(0, worked - limit))
+        return magnitude(worked: worked)
     }
+
+    @inline(__always) func magnitude(worked: Int) -> Int64 { Int64(max(0, worked - limit)) }
 }
