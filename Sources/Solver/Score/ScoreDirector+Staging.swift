@@ -116,9 +116,16 @@ extension ScoreDirector {
             insertInOrder(stagedSlot[i], into: additions.base, count: added)
             added += 1
         }
-        let base = Int(timelineOffsets[p]), n = Int(timelineCount[p])
+        let out = mergeStaged(p, from: 0, to: Int(timelineCount[p]), added: added)
+        return scorePerson(p, Timeline(start: scratch.base, count: out), changedKinds: changedKinds, into: shares)
+    }
+
+    /// Writes entries from..<to of p's timeline as they would be with the staged changes into `scratch`: the
+    /// staged slots left out, `additions[0..<added]` (in timeline order) merged in. Returns how many.
+    @inline(__always) func mergeStaged(_ p: Int32, from: Int, to: Int, added: Int) -> Int {
+        let base = Int(timelineOffsets[p])
         var out = 0, next = 0
-        for j in 0..<n {
+        for j in from..<to {
             let s = timelineSlots[base + j]
             if stagedCount > 0 && isStaged(s) >= 0 { continue }
             while next < added && startsBefore(additions[next], s) {
@@ -134,7 +141,7 @@ extension ScoreDirector {
             out += 1
             next += 1
         }
-        return scorePerson(p, Timeline(start: scratch.base, count: out), changedKinds: changedKinds, into: shares)
+        return out
     }
 
     @inline(__always) func scorePerson(_ p: Int32, _ timeline: Timeline, changedKinds: UInt64, into shares: UnsafeMutablePointer<Score>) -> Score {

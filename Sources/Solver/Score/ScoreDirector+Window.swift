@@ -58,25 +58,9 @@ extension ScoreDirector {
         // A window over most of the timeline costs more than one pass over the whole.
         guard 2 * (to - from) < n else { return nil }
 
-        var oldCount = 0, newCount = 0, next = 0
-        for j in from..<to {
-            let s = timelineSlots[base + j]
-            windowScratch[oldCount] = facts[s]
-            oldCount += 1
-            if isStaged(s) >= 0 { continue }
-            while next < added && startsBefore(additions[next], s) {
-                scratch[newCount] = facts[additions[next]]
-                newCount += 1
-                next += 1
-            }
-            scratch[newCount] = facts[s]
-            newCount += 1
-        }
-        while next < added {
-            scratch[newCount] = facts[additions[next]]
-            newCount += 1
-            next += 1
-        }
+        let oldCount = to - from
+        for j in from..<to { windowScratch[j - from] = facts[timelineSlots[base + j]] }
+        let newCount = mergeStaged(p, from: from, to: to, added: added)
         windowedEvaluations &+= 1
         let old = Timeline(start: windowScratch.base, count: oldCount), new = Timeline(start: scratch.base, count: newCount)
         let fromDay = oldCount > 0 ? windowScratch[0].day : first, toDay = oldCount > 0 ? windowScratch[oldCount - 1].day : last
