@@ -19,6 +19,23 @@ struct DeterminismTests {
         #expect(a.score == b.score)
     }
 
+    /// Construction keeps to its budget: out of time, it leaves the seats it has not reached for the search. Without
+    /// a time limit, or with an evaluation limit (a repeatable solve), it has none.
+    @Test func constructionStopsAtItsBudget() throws {
+        let model = try SolverModel.build(WeekGenerator.week(seed: 9, people: 80, seats: 900))
+        let whole = ScoreDirector(model: model, initial: nil), cut = ScoreDirector(model: model, initial: nil)
+        var rng = RandomSource(seed: 1)
+        Construction.run(whole, rng: &rng)
+        rng = RandomSource(seed: 1)
+        Construction.run(cut, rng: &rng, seconds: 0)
+        let filled = { (d: ScoreDirector) in (0..<model.slotCount).filter { d.person(in: $0) >= 0 }.count }
+        #expect(filled(cut) > 0 && filled(cut) < filled(whole))
+        #expect(Construction.budget(Termination(seconds: 60)) == 3)
+        #expect(Construction.budget(Termination(seconds: 10)) == 2)
+        #expect(Construction.budget(Termination(seconds: 60, maxEvaluations: 1000)) == nil)
+        #expect(Construction.budget(Termination()) == nil)
+    }
+
     @Test func searchImprovesOnConstructionAndStaysFeasible() throws {
         let problem = WeekGenerator.week(seed: 9, people: 80, seats: 300)
         let model = try SolverModel.build(problem)

@@ -7,7 +7,18 @@ public enum Construction {
     /// Candidates tried per seat at most; larger lists are sampled, so construction stays fast on big weeks.
     public static let candidatesPerSeat = 48
 
-    public static func run(_ director: ScoreDirector, rng: inout RandomSource) {
+    /// How long construction may take in a solve of `termination`, so that the search starts soon on every solve:
+    /// 5% of a time limit, at least 2 s. Nil (no budget) without a time limit, or with an evaluation limit, which
+    /// keeps a seeded solve repeatable.
+    public static func budget(_ termination: Termination) -> Double? {
+        guard termination.maxEvaluations == nil, let limit = termination.seconds else { return nil }
+        return max(2, 0.05 * limit)
+    }
+
+    /// Fills the seats in order until `seconds` have passed (nil: all of them); seats it does not reach stay empty
+    /// for the search to fill.
+    public static func run(_ director: ScoreDirector, rng: inout RandomSource, seconds: Double? = nil) {
+        let stopwatch = Stopwatch()
         let model = director.model
         var order = (0..<director.slotCount).filter { model.pinnedPerson[$0] < 0 && director.person(in: $0) < 0 }
         order.sort { a, b in
@@ -16,7 +27,8 @@ public enum Construction {
             if model.priority[a] != model.priority[b] { return model.priority[a] > model.priority[b] }
             return (model.facts[a].start, a) < (model.facts[b].start, b)
         }
-        for s in order {
+        for (i, s) in order.enumerated() {
+            if let seconds, i & 255 == 255, stopwatch.seconds > seconds { return }
             let range = model.candidates(of: s)
             guard !range.isEmpty else { continue }
             let tries = min(range.count, candidatesPerSeat)

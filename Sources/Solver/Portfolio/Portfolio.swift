@@ -44,7 +44,7 @@ public enum Portfolio {
         let initial = start ?? model.currentPerson
         let builder = ScoreDirector(model: model, initial: initial)
         var rng = RandomSource(seed: configuration.seed)
-        Construction.run(builder, rng: &rng)
+        Construction.run(builder, rng: &rng, seconds: Construction.budget(configuration.termination))
         let constructed = builder.assignment
         let constructionSeconds = stopwatch.seconds
         let shared = SharedBest(score: builder.score, assignment: constructed, stopwatch: stopwatch, progress: progress)
