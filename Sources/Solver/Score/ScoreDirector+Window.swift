@@ -96,19 +96,16 @@ extension ScoreDirector {
     /// The change of the rules that read only p's sums, from the sums and the staged changes.
     private func sumsChange(_ p: Int32) -> Score {
         var minutes: Int64 = 0, count: Int64 = 0, weekends: Int32 = 0
-        var kindsChanged = false
         for i in 0..<stagedCount where stagedNew[i] == p || stagedOld[i] == p {
             let f = facts[stagedSlot[i]], sign: Int64 = stagedNew[i] == p ? 1 : -1
             minutes += sign * Int64(f.minutes)
             count += sign
-            kindsChanged = true
             // Each weekend once, at its first change: how many of p's tasks it holds after all of them.
             guard f.weekend >= 0, !changedEarlier(p, before: i, where: { $0.weekend == f.weekend }) else { continue }
             let before = totals.weekendTaskCount(p, weekend: f.weekend)
             let after = before + changeCount(p, from: i, where: { $0.weekend == f.weekend })
             weekends += (after > 0 ? 1 : 0) - (before > 0 ? 1 : 0)
         }
-        guard kindsChanged else { return .zero }
         let oldMinutes = totals.minutes[p], oldCount = Int64(timelineCount[p]), oldWeekends = Int(totals.weekendsWorked[p])
         var total = Score.zero
         for k in Int(ruleOffsets[p])..<Int(ruleOffsets[Int(p) + 1]) {
