@@ -10,7 +10,7 @@ import Testing
         let a = try await FluentStore.open(location, logger: TestDatabase.quiet)
         let b = try await FluentStore.open(location, logger: TestDatabase.quiet)
         let heardOnB = b.followCommits()
-        try await Self.waitUntilListening(b)
+        try await TestDatabase.waitUntilListening(b)
         let (_, events) = try await a.write { w in
             try await w.emit(NewEvent(type: "a", orgPath: "/c1/", payload: "{}"))
             try await w.emit(NewEvent(type: "b", orgPath: "/c1/", payload: "{}"))
@@ -27,7 +27,7 @@ import Testing
         let (location, remove) = try await TestDatabase.postgres.make()
         let a = try await FluentStore.open(location, logger: TestDatabase.quiet)
         let b = try await FluentStore.open(location, logger: TestDatabase.quiet)
-        try await Self.waitUntilListening(b)
+        try await TestDatabase.waitUntilListening(b)
         let heardOnB = b.followCommits()
         await b.dropListenConnection()
         // Committed while B may not be listening: the reconnect's "look" (0) covers it. A follower keeps only the
@@ -53,8 +53,8 @@ import Testing
         let (location, remove) = try await TestDatabase.postgres.make()
         let a = try await FluentStore.open(location, logger: TestDatabase.quiet)
         let b = try await FluentStore.open(location, logger: TestDatabase.quiet)
-        try await Self.waitUntilListening(a)
-        try await Self.waitUntilListening(b)
+        try await TestDatabase.waitUntilListening(a)
+        try await TestDatabase.waitUntilListening(b)
         let onA = a.followLive(), onB = b.followLive()
         await a.relayLive("{\"type\":\"solve.progress\",\"n\":1}")
         await b.relayLive("from b")
@@ -76,12 +76,6 @@ import Testing
         #expect(epochs.count == 1)
         for store in stores { await store.close() }
         await remove()
-    }
-
-    static func waitUntilListening(_ store: FluentStore) async throws {
-        let deadline = ContinuousClock.now + .seconds(10)
-        while store.listenConnections == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
-        try #require(store.listenConnections > 0)
     }
 }
 

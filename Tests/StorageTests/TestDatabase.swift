@@ -44,17 +44,29 @@ enum TestDatabase: String, CustomTestStringConvertible, Sendable {
         }
     }
 
-    /// Runs `body` with a store on a new database of this kind, closed and removed afterwards.
+    /// Runs `body` with a store on a new database of this kind, closed and removed afterwards. On PostgreSQL the
+    /// store is listening before `body` runs: a commit made before that is announced only as the connection's
+    /// "look" (0), which a test waiting for the commit's own number would miss.
     func withStore(_ body: (FluentStore) async throws -> Void) async throws {
         let (location, remove) = try await make()
         let store = try await FluentStore.open(location, logger: Self.quiet)
-        do { try await body(store) } catch {
+        do {
+            if self == .postgres { try await Self.waitUntilListening(store) }
+            try await body(store)
+        } catch {
             await store.close()
             await remove()
             throw error
         }
         await store.close()
         await remove()
+    }
+
+    /// Waits (at most 10 s) until the store's listen connection is open.
+    static func waitUntilListening(_ store: FluentStore) async throws {
+        let deadline = ContinuousClock.now + .seconds(10)
+        while store.listenConnections == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        try #require(store.listenConnections > 0)
     }
 
     private static func admin(_ server: String, _ body: (PostgresConnection) async throws -> PostgresRowSequence) async throws {
