@@ -84,6 +84,9 @@ public struct TemplatePlugin: DomainPlugin {
 struct BarberSkill: SlotRule {
     let name = "barberSkill"
 
+    /// Only haircut visits: the build then skips the rule for every other task's seats.
+    func applies(to task: ServiceTask) -> Bool { task.kind == TemplatePlugin.kind }
+
     func exclusion(of person: Person, task: ServiceTask, seat: SeatRequirement) -> Words? {
         task.kind == TemplatePlugin.kind && !person.skills.contains("haircut") ? Words(en: "cannot cut hair", zh: "不会理发") : nil
     }

@@ -67,6 +67,8 @@ public struct CredentialGate: SlotRule {
         self.words = words
     }
 
+    public func applies(to task: ServiceTask) -> Bool { kinds.contains(task.kind) }
+
     public func exclusion(of person: Person, task: ServiceTask, seat: SeatRequirement) -> Words? {
         guard kinds.contains(task.kind) else { return nil }
         return CredentialRequirement(kind: credential).isMet(by: person, on: task.start.date) ? nil : words

@@ -13,12 +13,16 @@ public protocol SlotRule: Sendable {
     func exclusion(of person: Person, task: ServiceTask, seat: SeatRequirement) -> Words?
     /// The cost of `person` in the seat, before weighting; 0 for none.
     func cost(of person: Person, task: ServiceTask, seat: SeatRequirement) -> Int64
+    /// False when the rule neither excludes nor prices anyone in `task`'s seats (a rule about some kinds only). The
+    /// build asks once per task and then skips the rule for every person: on a city's week that is millions of calls.
+    func applies(to task: ServiceTask) -> Bool
 }
 
 extension SlotRule {
     public var weighting: Weighting { Weighting(level: .soft, weight: 0) }
     public func exclusion(of person: Person, task: ServiceTask, seat: SeatRequirement) -> Words? { nil }
     public func cost(of person: Person, task: ServiceTask, seat: SeatRequirement) -> Int64 { 0 }
+    public func applies(to task: ServiceTask) -> Bool { true }
 }
 
 /// Constraints and words a model build takes on top of the core ones: what the enabled plugins contribute.

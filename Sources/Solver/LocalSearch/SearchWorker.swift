@@ -59,7 +59,7 @@ final class SearchWorker {
         best = director.score
         bestAssignment = director.assignment
         // A hard unit must outweigh what it trades against: a unit of the medium level when that level is in use.
-        let usesMedium = model.emptyCost.contains { $0.medium != 0 } || model.candidateCosts.contains { $0.medium != 0 }
+        let usesMedium = model.emptyCost.contains { $0.medium != 0 } || model.candidateCosts.distinct.contains { $0.medium != 0 }
             || model.personRules.contains { $0.contains { $0.weighting.level == .medium } }
             || model.groups.contains { $0.weighting.level == .medium }
         hardFloor = max(1, settings.minimumHardWeight) * (usesMedium ? mediumWeight : 1)

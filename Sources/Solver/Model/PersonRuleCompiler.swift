@@ -2,9 +2,9 @@ import Scheduling
 
 /// Turns a person's own limits and their labour group's rules into the person-scope constraints that apply.
 enum PersonRuleCompiler {
-    /// `reachableByKind` counts the person's candidate seats per kind: a kind limit they cannot exceed is left out.
+    /// `reachable` counts the person's candidate seats of a kind: a kind limit they cannot exceed is left out.
     static func rules(for person: Person, labour: LabourRules?, context: SolverModelContext,
-                      reachableByKind: [Int32: Int]) -> [WeightedPersonRule] {
+                      reachable: (Int32) -> Int) -> [WeightedPersonRule] {
         let rules = context.problem.rules
         var out: [WeightedPersonRule] = []
         func add(_ id: ConstraintID, _ rule: @autoclosure () -> PersonRule) {
@@ -28,7 +28,7 @@ enum PersonRuleCompiler {
             if let v = l.maxTotalMinutes { add(.maxTotalMinutes, .maxTotalMinutes(MaxTotalMinutes(limit: v))) }
             // A zero limit already keeps the person out of that kind's seats (eligibility); only positive limits bind here.
             let limits = l.maxTasksOfKind.compactMap { name, limit -> (kind: Int32, limit: Int)? in
-                guard limit > 0, let k = context.kindIndex[name], (reachableByKind[k] ?? 0) > limit else { return nil }
+                guard limit > 0, let k = context.kindIndex[name], reachable(k) > limit else { return nil }
                 return (k, limit)
             }.sorted { $0.kind < $1.kind }
             if !limits.isEmpty { add(.maxTasksOfKind, .maxTasksOfKind(MaxTasksOfKind(limits: limits))) }

@@ -22,136 +22,20 @@ extension SolverModel {
         }
         for t in problem.tasks { _ = kind(t.kind) }
 
-        let horizon = problem.horizon
-        let firstMinute = horizon.start.dayNumber * 1440
-        let sites = problem.tasks.map(\.site.point)
-        let origin = sites.isEmpty ? GeoPoint(lat: 0, lon: 0)
-            : GeoPoint(lat: sites.map(\.lat).reduce(0, +) / Double(sites.count), lon: sites.map(\.lon).reduce(0, +) / Double(sites.count))
-        let minutesPerKm = 60 / rules.travelSpeedKmh
-
-        let pins = Dictionary(problem.pins.map { ($0.seatRef, personIndex[$0.person]!) }, uniquingKeysWith: { a, _ in a })
-        let current = Dictionary(problem.currentSchedule.map { ($0.seatRef, personIndex[$0.person]!) }, uniquingKeysWith: { a, _ in a })
-        let pastWorkers = problem.pastWorkersByClient
-        // Another unit's seats: the holder when among our people, else -1 (held, but by nobody of ours).
-        let held = Dictionary(problem.heldSeats.map { ($0.seat, $0.person.flatMap { personIndex[$0] } ?? -1) },
-                              uniquingKeysWith: { a, _ in a })
-
         let fit = SeatFit(rules: rules, slotRules: extensions.slotRules, words: extensions.words)
-        let eligibility = fit.eligibility
-        let costs = fit.costs
-        let hasSlotRules = !extensions.slotRules.isEmpty
-        let unfilled = Weighting(.unfilledSeat, rules: rules)
-        let eligibilityWeighting = Weighting(.eligibility, rules: rules)
-        let labourOf = people.map { rules.labourRules(forGroup: $0.labourGroup) }
-        // Most seats name a role: only people of that role need the full check.
-        let allPeople = Array(people.indices)
-        let byRole = Dictionary(grouping: people.indices, by: { people[$0].role })
-
-        var slotRefs: [SeatRef] = [], slotTask: [Int32] = [], facts: [SlotFacts] = [], emptyCost: [Score] = []
-        var pinned: [Int32] = [], currentPerson: [Int32] = [], priority: [Int32] = []
-        var candidateOffsets: [Int32] = [0], candidatePersons: [Int32] = [], candidateCosts: [Score] = []
-
-        // Borrowing through buffers keeps the hot loop from copying each Person (and retaining its arrays).
-        let peopleBuffer = UnsafeMutableBufferPointer<Person>.allocate(capacity: people.count)
-        _ = peopleBuffer.initialize(from: people)
-        let labourBuffer = UnsafeMutableBufferPointer<LabourRules?>.allocate(capacity: people.count)
-        _ = labourBuffer.initialize(from: labourOf)
-        defer {
-            peopleBuffer.deinitialize().deallocate()
-            labourBuffer.deinitialize().deallocate()
-        }
-        for (ti, task) in problem.tasks.enumerated() {
-            let start = task.start.minutes - firstMinute, day = start / 1440
-            let date = horizon.start.adding(days: day)
-            let weekend = date.isWeekend ? Int32(date.dayNumber - (date.weekday - 6) - horizon.start.dayNumber + 7) : -1
-            let xy = task.site.point.planarKm(from: origin)
-            let fact = SlotFacts(start: Int32(start), end: Int32(task.end.minutes - firstMinute), day: Int32(day), week: Int32(day / 7),
-                                 weekend: weekend, kind: kindIndex[task.kind]!, x: Float(xy.x), y: Float(xy.y))
-            var seatNumber = 0
-            let frozen = problem.isFrozen(task)
-            for requirement in task.seats {
-                // Eligibility and costs depend on the requirement, not on which of its seats: compute them once.
-                var eligible: [Int32] = []
-                for pi in requirement.role.map({ byRole[$0] ?? [] }) ?? allPeople
-                where eligibility.explain(at: peopleBuffer.baseAddress! + pi, labour: labourBuffer.baseAddress! + pi, task: task,
-                                          seat: requirement) == nil
-                    && !(hasSlotRules && fit.excludedByRules(peopleBuffer[pi], task: task, seat: requirement)) {
-                    eligible.append(Int32(pi))
-                }
-                let past = task.client.flatMap { pastWorkers[$0] }
-                func baseCost(_ p: Int32) -> Score {
-                    var cost = Score.zero
-                    for (_, weighting, magnitude) in fit.weightedCosts(person: peopleBuffer[Int(p)], personIndex: p, task: task,
-                                                                      seat: requirement, currentPerson: -1, pastWorkers: past) {
-                        cost += weighting.score(magnitude)
-                    }
-                    return cost
-                }
-                let eligibleCosts = eligible.map(baseCost)
-                for _ in 0..<requirement.count {
-                    let ref = SeatRef(task: task.id, seat: seatNumber)
-                    seatNumber += 1
-                    slotRefs.append(ref)
-                    slotTask.append(Int32(ti))
-                    facts.append(fact)
-                    priority.append(Int32(task.priority.value))
-                    if let holder = held[ref] ?? (problem.heldTasks.contains(task.id) ? -1 : nil) {
-                        // Fixed as the other unit has it, and free of cost here: only its holder's load counts.
-                        currentPerson.append(-1)
-                        emptyCost.append(.zero)
-                        pinned.append(holder)
-                        if holder >= 0 {
-                            candidatePersons.append(holder)
-                            candidateCosts.append(.zero)
-                        }
-                        candidateOffsets.append(Int32(candidatePersons.count))
-                        continue
-                    }
-                    let cur = current[ref] ?? -1
-                    currentPerson.append(cur)
-                    var empty = requirement.optional ? Score.zero : unfilled.score(Int64(task.priority.value))
-                    if cur >= 0 { empty += costs.disruption.score(1) }
-                    emptyCost.append(empty)
-                    let pin = pins[ref] ?? -1
-                    pinned.append(pin)
-                    var list = eligible, listCosts = eligibleCosts
-                    if frozen {
-                        // A frozen seat keeps its pinned person or nobody.
-                        list = pin >= 0 ? [pin] : []
-                        listCosts = pin >= 0 ? [eligible.firstIndex(of: pin).map { eligibleCosts[$0] } ?? baseCost(pin) + eligibilityWeighting.score(1)] : []
-                    } else if pin >= 0 && !eligible.contains(pin) {
-                        let at = list.firstIndex { $0 > pin } ?? list.count
-                        list.insert(pin, at: at)
-                        listCosts.insert(baseCost(pin) + eligibilityWeighting.score(1), at: at)
-                    }
-                    for (k, p) in list.enumerated() {
-                        candidatePersons.append(p)
-                        candidateCosts.append(cur >= 0 && cur != p ? listCosts[k] + costs.disruption.score(1) : listCosts[k])
-                    }
-                    candidateOffsets.append(Int32(candidatePersons.count))
-                }
-            }
-        }
-
-        // Invert: each person's candidate slots in timeline order.
-        var perPerson = [[Int32]](repeating: [], count: people.count)
-        for s in 0..<slotRefs.count {
-            for c in Int(candidateOffsets[s])..<Int(candidateOffsets[s + 1]) { perPerson[Int(candidatePersons[c])].append(Int32(s)) }
-        }
-        var personSlotOffsets: [Int32] = [0], personSlots: [Int32] = []
-        for var list in perPerson {
-            list.sort { (facts[Int($0)].start, $0) < (facts[Int($1)].start, $1) }
-            personSlots += list
-            personSlotOffsets.append(Int32(personSlots.count))
-        }
+        // The requirements' lists are dropped once the seats have theirs.
+        let slots = SlotAssembly(problem: problem, candidates: RequirementCandidates(problem: problem, fit: fit, slotRules: extensions.slotRules),
+                                 fit: fit, kindIndex: kindIndex, personIndex: personIndex)
+        let facts = slots.facts, slotRefs = slots.slotRefs, slotTask = slots.slotTask
+        let perPerson = PersonSlots(slots: slots, personCount: people.count)
+        let minutesPerKm = 60 / rules.travelSpeedKmh
 
         let context = SolverModelContext(problem: problem, kinds: kinds, kindIndex: kindIndex, slotRefs: slotRefs, slotTask: slotTask,
                                          facts: facts, personIndex: personIndex, candidateSlots: perPerson,
                                          minutesPerKm: Float(minutesPerKm), pastWeeklyMinutes: problem.pastWeeklyMinutes)
         let personRules = people.enumerated().map { pi, person in
-            var reachable: [Int32: Int] = [:]
-            for s in perPerson[pi] { reachable[facts[Int(s)].kind, default: 0] += 1 }
-            return PersonRuleCompiler.rules(for: person, labour: labourOf[pi], context: context, reachableByKind: reachable)
+            PersonRuleCompiler.rules(for: person, labour: rules.labourRules(forGroup: person.labourGroup), context: context,
+                                     reachable: { kind in perPerson[pi].count { facts[Int($0)].kind == kind } })
                 + extensions.personRules(person, context)
         }
 
@@ -176,11 +60,11 @@ extension SolverModel {
         }
 
         return SolverModel(problem: problem, kinds: kinds, minutesPerKm: Float(minutesPerKm), slotRefs: slotRefs, slotTask: slotTask,
-                           facts: facts, emptyCost: emptyCost, pinnedPerson: pinned, currentPerson: currentPerson, priority: priority,
-                           candidateOffsets: candidateOffsets, candidatePersons: candidatePersons, candidateCosts: candidateCosts,
-                           personSlotOffsets: personSlotOffsets, personSlots: personSlots, personRules: personRules,
-                           groups: groups, slotGroupOffsets: slotGroupOffsets, slotGroups: slotGroups, warnings: warnings,
-                           slotRules: extensions.slotRules, ruleWords: extensions.words)
+                           facts: facts, emptyCost: slots.emptyCost, pinnedPerson: slots.pinned, currentPerson: slots.currentPerson,
+                           priority: slots.priority, candidateOffsets: slots.candidateOffsets, candidatePersons: slots.candidatePersons,
+                           candidateCosts: slots.candidateCosts, personSlotOffsets: perPerson.offsets, personSlots: perPerson.slots,
+                           personRules: personRules, groups: groups, slotGroupOffsets: slotGroupOffsets, slotGroups: slotGroups,
+                           warnings: warnings, slotRules: extensions.slotRules, ruleWords: extensions.words)
     }
 }
 
@@ -193,8 +77,8 @@ public struct SolverModelContext: Sendable {
     public let slotTask: [Int32]
     public let facts: [SlotFacts]
     public let personIndex: [String: Int32]
-    /// Each person's candidate slots.
-    public let candidateSlots: [[Int32]]
+    /// Each person's candidate slots, in start order: `candidateSlots[p]`.
+    public let candidateSlots: PersonSlots
     public let minutesPerKm: Float
     /// Each person's average week over the four before the horizon (`Problem.pastWeeklyMinutes`).
     public let pastWeeklyMinutes: [String: Int64]

@@ -22,8 +22,8 @@ public struct SolverModel: Sendable {
 
     // Candidates per slot (CSR, person indices sorted ascending) and the slot-scope cost of each.
     public let candidateOffsets: [Int32]
-    public let candidatePersons: [Int32]
-    public let candidateCosts: [Score]
+    public let candidatePersons: FrozenColumn<Int32>
+    public let candidateCosts: CostColumn
 
     // Candidate slots per person (CSR, sorted by start then slot).
     public let personSlotOffsets: [Int32]
@@ -51,15 +51,12 @@ public struct SolverModel: Sendable {
 
     /// The position of `person` in `slot`'s candidate list, or -1.
     public func candidatePosition(slot: Int, person: Int32) -> Int {
-        candidatePersons.withUnsafeBufferPointer { list in
-            guard let base = list.baseAddress else { return -1 }  // nobody is a candidate anywhere
-            return position(of: person, in: base, from: Int(candidateOffsets[slot]), to: Int(candidateOffsets[slot + 1]))
-        }
+        position(of: person, in: candidatePersons.base, from: Int(candidateOffsets[slot]), to: Int(candidateOffsets[slot + 1]))
     }
 
     init(problem: Problem, kinds: [String], minutesPerKm: Float, slotRefs: [SeatRef], slotTask: [Int32], facts: [SlotFacts],
          emptyCost: [Score], pinnedPerson: [Int32], currentPerson: [Int32], priority: [Int32], candidateOffsets: [Int32],
-         candidatePersons: [Int32], candidateCosts: [Score], personSlotOffsets: [Int32], personSlots: [Int32],
+         candidatePersons: FrozenColumn<Int32>, candidateCosts: CostColumn, personSlotOffsets: [Int32], personSlots: [Int32],
          personRules: [[WeightedPersonRule]], groups: [GroupSpec], slotGroupOffsets: [Int32], slotGroups: [Int32],
          warnings: [ValidationIssue], slotRules: [any SlotRule], ruleWords: RuleWords) {
         self.problem = problem

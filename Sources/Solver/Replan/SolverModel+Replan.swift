@@ -113,7 +113,7 @@ extension SolverModel {
         replanned.frozenBefore = frozenBefore
         return SolverModel(problem: replanned, kinds: kinds, minutesPerKm: minutesPerKm, slotRefs: slotRefs, slotTask: slotTask,
                            facts: facts, emptyCost: empty, pinnedPerson: pinned, currentPerson: current, priority: priority,
-                           candidateOffsets: offsets, candidatePersons: persons, candidateCosts: costs,
+                           candidateOffsets: offsets, candidatePersons: FrozenColumn(persons), candidateCosts: CostColumn(costs),
                            personSlotOffsets: personOffsets, personSlots: perPerson, personRules: personRules, groups: groups,
                            slotGroupOffsets: slotGroupOffsets, slotGroups: slotGroups, warnings: warnings,
                            slotRules: slotRules, ruleWords: ruleWords)

@@ -10,6 +10,12 @@ struct Buffer<Element> {
         base.initialize(repeating: value, count: count)
     }
 
+    /// A view of memory someone else owns and frees (a model's frozen column): never `free()` it.
+    init(borrowing base: UnsafeMutablePointer<Element>, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
     init(_ array: [Element]) {
         count = array.count
         base = .allocate(capacity: max(count, 1))

@@ -13,8 +13,9 @@ public final class ScoreDirector {
 
     let facts: Buffer<SlotFacts>
     let candidateOffsets: Buffer<Int32>
+    /// The model's own candidate table, read in place (never freed here).
     let candidatePersons: Buffer<Int32>
-    let candidateCosts: Buffer<Score>
+    let candidateCosts: CostView
     let emptyCost: Buffer<Score>
     let slotGroupOffsets: Buffer<Int32>
     let slotGroups: Buffer<Int32>
@@ -82,8 +83,8 @@ public final class ScoreDirector {
         personCount = model.personCount
         facts = Buffer(model.facts)
         candidateOffsets = Buffer(model.candidateOffsets)
-        candidatePersons = Buffer(model.candidatePersons)
-        candidateCosts = Buffer(model.candidateCosts)
+        candidatePersons = model.candidatePersons.view
+        candidateCosts = model.candidateCosts.view
         emptyCost = Buffer(model.emptyCost)
         slotGroupOffsets = Buffer(model.slotGroupOffsets)
         slotGroups = Buffer(model.slotGroups)
@@ -144,7 +145,7 @@ public final class ScoreDirector {
     }
 
     deinit {
-        for b in [facts.free, candidateOffsets.free, candidatePersons.free, candidateCosts.free, emptyCost.free,
+        for b in [facts.free, candidateOffsets.free, emptyCost.free,
                   slotGroupOffsets.free, slotGroups.free, groupSlotOffsets.free, groupSlots.free, assigned.free,
                   timelineOffsets.free, timelineSlots.free, timelineCount.free, personScores.free, groupScores.free,
                   ruleOffsets.free, ruleMasks.free, ruleScores.free, hasScopedRules.free, personRules.free, groupConstraints.free, groupWeightings.free, touchedRuleScores.free,

@@ -23,21 +23,42 @@ public struct SlotCosts: Sendable {
     public func magnitudes(person: Person, personIndex: Int32, task: ServiceTask, seat: SeatRequirement,
                            currentPerson: Int32, pastWorkers: Set<String>?) -> [(ConstraintID, Int64)] {
         var out: [(ConstraintID, Int64)] = []
-        let prefs = person.preferences
-        var wish: Int64 = 0
-        if prefs.preferredKinds.contains(task.kind) { wish -= 1 }
-        if prefs.dislikedKinds.contains(task.kind) { wish += 1 }
-        if prefs.avoidedTimes.contains(where: { $0.overlaps(from: task.start, to: task.end) }) { wish += 1 }
-        if !prefs.preferredTimes.isEmpty && !prefs.preferredTimes.contains(where: { $0.contains(from: task.start, to: task.end) }) { wish += 1 }
-        if wish != 0 { out.append((.preference, wish)) }
-        if let home = person.home {
-            let minutes = Int64((home.distance(to: task.site.point) / 1000 * minutesPerKm).rounded())
-            if minutes > 0 { out.append((.homeDistance, minutes)) }
+        withUnsafePointer(to: person) { p in
+            forEachMagnitude(at: p, personIndex: personIndex, task: task, seat: seat, currentPerson: currentPerson,
+                             pastWorkers: pastWorkers) { out.append(($0, $1)) }
         }
-        if let past = pastWorkers, !past.isEmpty, !past.contains(person.id) { out.append((.familiarFace, 1)) }
-        if currentPerson >= 0 && currentPerson != personIndex { out.append((.disruption, 1)) }
-        if seat.optional && seat.fillCost > 0 { out.append((.optionalSeat, Int64(seat.fillCost))) }
         return out
+    }
+
+    /// The weighted sum of the costs: what the model build stores for every candidate.
+    @inline(__always) func cost(at person: UnsafePointer<Person>, personIndex: Int32, task: ServiceTask, seat: SeatRequirement,
+                                currentPerson: Int32, pastWorkers: Set<String>?) -> Score {
+        var sum = Score.zero
+        forEachMagnitude(at: person, personIndex: personIndex, task: task, seat: seat, currentPerson: currentPerson,
+                         pastWorkers: pastWorkers) { sum += weighting(of: $0).score($1) }
+        return sum
+    }
+
+    /// Calls `body` with each cost's constraint and magnitude, zero magnitudes left out: the one definition of the
+    /// costs, which the build sums and explanations list. Reads the person in place: the build asks it for every
+    /// eligible pair of a city's week, and a copy of a person retains all its arrays.
+    @inline(__always) func forEachMagnitude(at person: UnsafePointer<Person>, personIndex: Int32, task: ServiceTask,
+                                            seat: SeatRequirement, currentPerson: Int32, pastWorkers: Set<String>?,
+                                            _ body: (ConstraintID, Int64) -> Void) {
+        var wish: Int64 = 0
+        if person.pointee.preferences.preferredKinds.contains(task.kind) { wish -= 1 }
+        if person.pointee.preferences.dislikedKinds.contains(task.kind) { wish += 1 }
+        if person.pointee.preferences.avoidedTimes.contains(where: { $0.overlaps(from: task.start, to: task.end) }) { wish += 1 }
+        if !person.pointee.preferences.preferredTimes.isEmpty
+            && !person.pointee.preferences.preferredTimes.contains(where: { $0.contains(from: task.start, to: task.end) }) { wish += 1 }
+        if wish != 0 { body(.preference, wish) }
+        if let home = person.pointee.home {
+            let minutes = Int64((home.distance(to: task.site.point) / 1000 * minutesPerKm).rounded())
+            if minutes > 0 { body(.homeDistance, minutes) }
+        }
+        if let past = pastWorkers, !past.isEmpty, !past.contains(person.pointee.id) { body(.familiarFace, 1) }
+        if currentPerson >= 0 && currentPerson != personIndex { body(.disruption, 1) }
+        if seat.optional && seat.fillCost > 0 { body(.optionalSeat, Int64(seat.fillCost)) }
     }
 
     public func weighting(of id: ConstraintID) -> Weighting {
