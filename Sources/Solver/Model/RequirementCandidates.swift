@@ -57,8 +57,8 @@ private final class ChunkJob: @unchecked Sendable {
     let fit: SeatFit
     let slotRules: [any SlotRule]
     let bounds: [Int]
-    let byRole: [Role: [Int32]]
-    let everyone: [Int32]
+    let sieve: EligibilitySieve
+    let homes: [GeoPoint.Prepared?]
     let pastWorkers: [String: Set<String>]
     // Borrowing through buffers keeps the hot loop from copying each Person (and retaining its arrays).
     let people: UnsafeMutableBufferPointer<Person>
@@ -71,8 +71,8 @@ private final class ChunkJob: @unchecked Sendable {
         self.fit = fit
         self.slotRules = slotRules
         self.bounds = bounds
-        byRole = Dictionary(grouping: people.indices.map { Int32($0) }, by: { people[Int($0)].role })
-        everyone = people.indices.map { Int32($0) }
+        sieve = EligibilitySieve(tasks: problem.tasks, people: people)
+        homes = people.map { $0.home?.prepared }
         pastWorkers = problem.pastWorkersByClient
         self.people = .allocate(capacity: people.count)
         _ = self.people.initialize(from: people)
@@ -94,36 +94,113 @@ private final class ChunkJob: @unchecked Sendable {
         return out
     }
 
+    /// One chunk, in tiles of people: each tile's data stays in cache while the chunk's requirements pass over it
+    /// (reading a person's arrays from memory once per requirement was most of the time on a city's week).
     func run(chunk c: Int) {
-        var chunk = RequirementCandidates.Chunk()
-        var paletteIndex: [Score: UInt32] = [:]
+        struct Requirement {
+            let task: Int
+            let seat: SeatRequirement
+            let site: GeoPoint.Prepared
+            let need: EligibilitySieve.Need
+            let rules: [any SlotRule]
+            let past: Set<String>?
+        }
+        var requirements: [Requirement] = []
         for t in bounds[c]..<bounds[c + 1] {
             let task = tasks[t]
             let applicable = slotRules.filter { $0.applies(to: task) }
-            let past = task.client.flatMap { pastWorkers[$0] }
-            for requirement in task.seats {
-                for pi in requirement.role.map({ byRole[$0] ?? [] }) ?? everyone {
-                    let person = people.baseAddress! + Int(pi)
-                    guard fit.eligibility.explain(at: person, labour: labour.baseAddress! + Int(pi), task: task, seat: requirement) == nil,
-                          !applicable.contains(where: { $0.exclusion(of: person.pointee, task: task, seat: requirement) != nil })
-                    else { continue }
-                    var cost = fit.costs.cost(at: person, personIndex: pi, task: task, seat: requirement, currentPerson: -1, pastWorkers: past)
-                    for rule in applicable {
-                        let magnitude = rule.cost(of: person.pointee, task: task, seat: requirement)
-                        if magnitude != 0 { cost += rule.weighting.score(magnitude) }
-                    }
-                    let number: UInt32
-                    if let known = paletteIndex[cost] { number = known } else {
-                        number = UInt32(chunk.palette.count)
-                        paletteIndex[cost] = number
-                        chunk.palette.append(cost)
-                    }
-                    chunk.persons.append(pi)
-                    chunk.numbers.append(number)
-                }
-                chunk.ends.append(chunk.persons.count)
+            for seat in task.seats {
+                requirements.append(Requirement(task: t, seat: seat, site: task.site.point.prepared, need: sieve.need(seat, of: task), rules: applicable,
+                                                past: task.client.flatMap { pastWorkers[$0] }))
             }
         }
+        var persons = [[Int32]](repeating: [], count: requirements.count), numbers = [[UInt32]](repeating: [], count: requirements.count)
+        var chunk = RequirementCandidates.Chunk()
+        var palette = PaletteIndex()
+        for tile in stride(from: 0, to: people.count, by: Self.tile) {
+            let tileEnd = min(tile + Self.tile, people.count)
+            for (k, requirement) in requirements.enumerated() {
+                let task = tasks[requirement.task], seat = requirement.seat, need = requirement.need, rules = requirement.rules
+                for pi in tile..<tileEnd where sieve.mayFit(pi, need) {
+                    let person = people.baseAddress! + pi
+                    if let role = seat.role, person.pointee.role != role { continue }
+                    let metres = homes[pi].map { GeoPoint.distance($0, requirement.site) }
+                    guard fit.eligibility.explain(at: person, labour: labour.baseAddress! + pi, task: task, seat: seat, homeMetres: metres) == nil,
+                          !rules.contains(where: { $0.exclusion(of: person.pointee, task: task, seat: seat) != nil })
+                    else { continue }
+                    var cost = fit.costs.cost(at: person, personIndex: Int32(pi), task: task, seat: seat, currentPerson: -1,
+                                              pastWorkers: requirement.past, homeMetres: metres)
+                    for rule in rules {
+                        let magnitude = rule.cost(of: person.pointee, task: task, seat: seat)
+                        if magnitude != 0 { cost += rule.weighting.score(magnitude) }
+                    }
+                    persons[k].append(Int32(pi))
+                    numbers[k].append(palette.number(of: cost, in: &chunk.palette))
+                }
+            }
+        }
+        // Into one run each, letting go of each requirement's lists as they are copied (a city's week holds some
+        // 17 million entries here).
+        let total = persons.reduce(0) { $0 + $1.count }
+        chunk.persons.reserveCapacity(total)
+        chunk.numbers.reserveCapacity(total)
+        for k in requirements.indices {
+            chunk.persons += persons[k]
+            chunk.numbers += numbers[k]
+            persons[k] = []
+            numbers[k] = []
+            chunk.ends.append(chunk.persons.count)
+        }
         results[c] = chunk
+    }
+
+    /// People per tile: some tens of kilobytes of their data, which stays in the core's cache.
+    static let tile = 64
+}
+
+/// Numbers the distinct costs of a chunk as they come: open addressing on the score's three levels, since the
+/// standard dictionary's hashing was a tenth of the build on a city's week.
+private struct PaletteIndex {
+    private var keys: [Score] = []
+    private var numbers: [UInt32] = []
+    private var used = 0
+
+    init() {
+        keys = [Score](repeating: .zero, count: 256)
+        numbers = [UInt32](repeating: .max, count: 256)
+    }
+
+    mutating func number(of cost: Score, in palette: inout [Score]) -> UInt32 {
+        if 2 * (used + 1) > keys.count { grow() }
+        var h = Self.hash(cost) & (keys.count - 1)
+        while numbers[h] != .max {
+            if keys[h] == cost { return numbers[h] }
+            h = (h + 1) & (keys.count - 1)
+        }
+        let n = UInt32(palette.count)
+        palette.append(cost)
+        keys[h] = cost
+        numbers[h] = n
+        used += 1
+        return n
+    }
+
+    private static func hash(_ s: Score) -> Int {
+        var x = UInt64(bitPattern: s.soft) &* 0x9E37_79B9_7F4A_7C15
+        x ^= UInt64(bitPattern: s.medium) &* 0xC2B2_AE3D_27D4_EB4F
+        x ^= UInt64(bitPattern: s.hard) &* 0x1656_67B1_9E37_79F9
+        return Int(truncatingIfNeeded: x >> 32)
+    }
+
+    private mutating func grow() {
+        let old = zip(keys, numbers).filter { $0.1 != .max }
+        keys = [Score](repeating: .zero, count: keys.count * 2)
+        numbers = [UInt32](repeating: .max, count: numbers.count * 2)
+        for (key, n) in old {
+            var h = Self.hash(key) & (keys.count - 1)
+            while numbers[h] != .max { h = (h + 1) & (keys.count - 1) }
+            keys[h] = key
+            numbers[h] = n
+        }
     }
 }

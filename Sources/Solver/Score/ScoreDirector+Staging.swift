@@ -186,11 +186,29 @@ extension ScoreDirector {
     }
 
     func insertIntoTimeline(slot: Int32, person: Int32) {
-        let base = Int(timelineOffsets[person]), n = Int(timelineCount[person])
-        assert(base + n < Int(timelineOffsets[Int(person) + 1]), "timeline of person \(person) is full")
+        let n = Int(timelineCount[person])
+        if n == Int(timelineCapacity[person]) { growTimeline(of: person) }
+        let base = Int(timelineOffsets[person])
         insertInOrder(slot, into: timelineSlots.base + base, count: n)
         timelineCount[person] = Int32(n + 1)
         totals.add(facts[slot], to: person, 1)
+    }
+
+    /// Moves a full timeline to the end of the pool with twice the room (the pool doubles when it must). Its old
+    /// room is left unused: timelines grow rarely and to a bound (the person's candidate count).
+    private func growTimeline(of person: Int32) {
+        let n = Int(timelineCount[person]), room = max(4, 2 * n)
+        if timelinePoolUsed + room > timelineSlots.count {
+            let bigger = Buffer<Int32>(repeating: -1, count: max(2 * timelineSlots.count, timelinePoolUsed + room))
+            bigger.base.update(from: timelineSlots.base, count: timelinePoolUsed)
+            timelineSlots.free()
+            timelineSlots = bigger
+        }
+        let from = Int(timelineOffsets[person])
+        (timelineSlots.base + timelinePoolUsed).update(from: timelineSlots.base + from, count: n)
+        timelineOffsets[person] = Int32(timelinePoolUsed)
+        timelineCapacity[person] = Int32(room)
+        timelinePoolUsed += room
     }
 
     /// Inserts `slot` into list[0..<count], kept in timeline order (start, then slot number); list has room for one more.

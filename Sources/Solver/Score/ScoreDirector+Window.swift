@@ -13,6 +13,10 @@ extension ScoreDirector {
     /// Timelines shorter than this are rescored whole by default: there the window saves little.
     public static let windowedTimelineLength = 40
 
+    /// Room a timeline starts with: two tasks a day and some over. A timeline that needs more (a person given
+    /// overlapping seats while the search passes through) moves to a bigger room.
+    static func initialTimelineRoom(days: Int) -> Int { 2 * days + 8 }
+
     /// Person p's score with the staged changes by their window, or nil when p is scored whole.
     func windowedPersonScore(_ p: Int32) -> Score? {
         let n = Int(timelineCount[p])

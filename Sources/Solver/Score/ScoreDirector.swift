@@ -31,9 +31,14 @@ public final class ScoreDirector {
     let assigned: Buffer<Int32>
     /// slot → position of its person in the candidate table, or -1 when empty (saves a search per lookup).
     let assignedPosition: Buffer<Int32>
+    /// Each person's timeline: `timelineCount[p]` slots from `timelineOffsets[p]` in `timelineSlots`, with room for
+    /// `timelineCapacity[p]`. Room starts small, not at the person's candidate count (on a city's week that was
+    /// 27 million entries per worker), and a full timeline moves to the end of the pool with twice the room.
     let timelineOffsets: Buffer<Int32>
-    let timelineSlots: Buffer<Int32>
+    var timelineSlots: Buffer<Int32>
     let timelineCount: Buffer<Int32>
+    let timelineCapacity: Buffer<Int32>
+    var timelinePoolUsed = 0
     let personScores: Buffer<Score>
     /// Each person's rules' scores, from `ruleOffsets[p]`: a rule scoped to some kinds (`ruleMasks` not 0, one bit
     /// per kind number mod 64) keeps its cached score while a move changes only seats of other kinds.
@@ -101,8 +106,15 @@ public final class ScoreDirector {
 
         assigned = Buffer(repeating: -1, count: slotCount)
         assignedPosition = Buffer(repeating: -1, count: slotCount)
-        timelineOffsets = Buffer(model.personSlotOffsets)
-        timelineSlots = Buffer(repeating: -1, count: model.personSlots.count)
+        let room = (0..<personCount).map { p in
+            min(model.personSlotOffsets[p + 1] - model.personSlotOffsets[p], Int32(ScoreDirector.initialTimelineRoom(days: model.horizonDays)))
+        }
+        var start: [Int32] = [0]
+        for r in room { start.append(start.last! + r) }
+        timelineOffsets = Buffer(start)
+        timelineCapacity = Buffer(room)
+        timelinePoolUsed = Int(start.last!)
+        timelineSlots = Buffer(repeating: -1, count: max(1, timelinePoolUsed))
         timelineCount = Buffer(repeating: 0, count: personCount)
         personScores = Buffer(repeating: .zero, count: personCount)
         groupScores = Buffer(repeating: .zero, count: model.groups.count)
@@ -147,7 +159,7 @@ public final class ScoreDirector {
     deinit {
         for b in [facts.free, candidateOffsets.free, emptyCost.free,
                   slotGroupOffsets.free, slotGroups.free, groupSlotOffsets.free, groupSlots.free, assigned.free,
-                  timelineOffsets.free, timelineSlots.free, timelineCount.free, personScores.free, groupScores.free,
+                  timelineOffsets.free, timelineSlots.free, timelineCount.free, timelineCapacity.free, personScores.free, groupScores.free,
                   ruleOffsets.free, ruleMasks.free, ruleScores.free, hasScopedRules.free, personRules.free, groupConstraints.free, groupWeightings.free, touchedRuleScores.free,
                   stagedSlot.free, stagedNew.free, stagedOld.free, stagedPosition.free, assignedPosition.free, touchedPersons.free, touchedPersonScores.free,
                   touchedGroups.free, touchedGroupScores.free, scratch.free, windowScratch.free, additions.free, groupPeople.free,

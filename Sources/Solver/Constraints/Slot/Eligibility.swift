@@ -32,13 +32,18 @@ public struct Eligibility: Sendable {
 
     /// Like `check`, with the credential, skill or language that was missing.
     public func explain(_ person: Person, labour: LabourRules?, task: ServiceTask, seat: SeatRequirement) -> (reason: Ineligibility, detail: String?)? {
-        withUnsafePointer(to: person) { p in withUnsafePointer(to: labour) { l in explain(at: p, labour: l, task: task, seat: seat) } }
+        withUnsafePointer(to: person) { p in
+            withUnsafePointer(to: labour) { l in
+                explain(at: p, labour: l, task: task, seat: seat, homeMetres: person.home.map { $0.distance(to: task.site.point) })
+            }
+        }
     }
 
     /// The same through pointers: the model build checks every person against every seat, and reading fields in
-    /// place avoids copying each Person (and retaining all its arrays) a million times.
+    /// place avoids copying each Person (and retaining all its arrays) a million times. `homeMetres` is the
+    /// distance from the person's home to the task's site (nil without a home), which the build measures once.
     func explain(at p: UnsafePointer<Person>, labour: UnsafePointer<LabourRules?>, task: ServiceTask,
-                 seat: SeatRequirement) -> (reason: Ineligibility, detail: String?)? {
+                 seat: SeatRequirement, homeMetres: Double?) -> (reason: Ineligibility, detail: String?)? {
         if let role = seat.role, role != p.pointee.role { return (.role, nil) }
         let date = task.start.date
         for need in seat.credentials where !need.isMet(by: p.pointee.credentials, on: date) { return (.credential, need.kind) }
@@ -51,7 +56,7 @@ public struct Eligibility: Sendable {
             return (.unavailable, nil)
         }
         if p.pointee.blockouts.contains(where: { $0.start < task.end && task.start < $0.end }) { return (.blockout, nil) }
-        if let limit = maxDistanceKm, let home = p.pointee.home, home.distance(to: task.site.point) > limit * 1000 { return (.tooFar, nil) }
+        if let limit = maxDistanceKm, let metres = homeMetres, metres > limit * 1000 { return (.tooFar, nil) }
         return nil
     }
 }

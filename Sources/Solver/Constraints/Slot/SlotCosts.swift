@@ -25,26 +25,27 @@ public struct SlotCosts: Sendable {
         var out: [(ConstraintID, Int64)] = []
         withUnsafePointer(to: person) { p in
             forEachMagnitude(at: p, personIndex: personIndex, task: task, seat: seat, currentPerson: currentPerson,
-                             pastWorkers: pastWorkers) { out.append(($0, $1)) }
+                             pastWorkers: pastWorkers, homeMetres: person.home.map { $0.distance(to: task.site.point) }) { out.append(($0, $1)) }
         }
         return out
     }
 
     /// The weighted sum of the costs: what the model build stores for every candidate.
     @inline(__always) func cost(at person: UnsafePointer<Person>, personIndex: Int32, task: ServiceTask, seat: SeatRequirement,
-                                currentPerson: Int32, pastWorkers: Set<String>?) -> Score {
+                                currentPerson: Int32, pastWorkers: Set<String>?, homeMetres: Double?) -> Score {
         var sum = Score.zero
         forEachMagnitude(at: person, personIndex: personIndex, task: task, seat: seat, currentPerson: currentPerson,
-                         pastWorkers: pastWorkers) { sum += weighting(of: $0).score($1) }
+                         pastWorkers: pastWorkers, homeMetres: homeMetres) { sum += weighting(of: $0).score($1) }
         return sum
     }
 
     /// Calls `body` with each cost's constraint and magnitude, zero magnitudes left out: the one definition of the
-    /// costs, which the build sums and explanations list. Reads the person in place: the build asks it for every
+    /// costs, which the build sums and explanations list. `homeMetres` is the distance from the person's home to
+    /// the task's site, nil without a home. Reads the person in place: the build asks it for every
     /// eligible pair of a city's week, and a copy of a person retains all its arrays.
     @inline(__always) func forEachMagnitude(at person: UnsafePointer<Person>, personIndex: Int32, task: ServiceTask,
                                             seat: SeatRequirement, currentPerson: Int32, pastWorkers: Set<String>?,
-                                            _ body: (ConstraintID, Int64) -> Void) {
+                                            homeMetres: Double?, _ body: (ConstraintID, Int64) -> Void) {
         var wish: Int64 = 0
         if person.pointee.preferences.preferredKinds.contains(task.kind) { wish -= 1 }
         if person.pointee.preferences.dislikedKinds.contains(task.kind) { wish += 1 }
@@ -52,8 +53,8 @@ public struct SlotCosts: Sendable {
         if !person.pointee.preferences.preferredTimes.isEmpty
             && !person.pointee.preferences.preferredTimes.contains(where: { $0.contains(from: task.start, to: task.end) }) { wish += 1 }
         if wish != 0 { body(.preference, wish) }
-        if let home = person.pointee.home {
-            let minutes = Int64((home.distance(to: task.site.point) / 1000 * minutesPerKm).rounded())
+        if let metres = homeMetres {
+            let minutes = Int64((metres / 1000 * minutesPerKm).rounded())
             if minutes > 0 { body(.homeDistance, minutes) }
         }
         if let past = pastWorkers, !past.isEmpty, !past.contains(person.pointee.id) { body(.familiarFace, 1) }
