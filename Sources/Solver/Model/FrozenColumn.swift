@@ -100,6 +100,11 @@ public final class CostColumn: RandomAccessCollection, @unchecked Sendable {
     }
 }
 
+extension CostColumn: Equatable {
+    /// Equal costs entry by entry, however each column numbered them.
+    public static func == (a: CostColumn, b: CostColumn) -> Bool { a === b || a.elementsEqual(b) }
+}
+
 /// A director's window on a `CostColumn`: no copy, no reference counting in the inner loop.
 struct CostView {
     let palette: UnsafeMutablePointer<Score>

@@ -51,7 +51,7 @@ public struct Eligibility: Sendable {
         if !seat.languages.isEmpty && !seat.languages.contains(where: p.pointee.languages.contains) {
             return (.language, seat.languages.joined(separator: "/"))
         }
-        if labour.pointee?.maxTasksOfKind[task.kind] == 0 { return (.kindNotAllowed, nil) }
+        if let limits = labour.pointee?.maxTasksOfKind, !limits.isEmpty, limits[task.kind] == 0 { return (.kindNotAllowed, nil) }
         if !p.pointee.availability.isEmpty && !p.pointee.availability.contains(where: { $0.contains(from: task.start, to: task.end) }) {
             return (.unavailable, nil)
         }
