@@ -59,7 +59,8 @@ private final class ChunkJob: @unchecked Sendable {
     let bounds: [Int]
     let sieve: EligibilitySieve
     let homes: [GeoPoint.Prepared?]
-    let pastWorkers: [String: Set<String>]
+    /// Each client's past workers, as person numbers in ascending order.
+    let pastWorkers: [String: [Int32]]
     // Borrowing through buffers keeps the hot loop from copying each Person (and retaining its arrays).
     let people: UnsafeMutableBufferPointer<Person>
     let labour: UnsafeMutableBufferPointer<LabourRules?>
@@ -73,7 +74,8 @@ private final class ChunkJob: @unchecked Sendable {
         self.bounds = bounds
         sieve = EligibilitySieve(tasks: problem.tasks, people: people)
         homes = people.map { $0.home?.prepared }
-        pastWorkers = problem.pastWorkersByClient
+        let number = Dictionary(uniqueKeysWithValues: people.enumerated().map { ($1.id, Int32($0)) })
+        pastWorkers = problem.pastWorkersByClient.mapValues { $0.compactMap { number[$0] }.sorted() }
         self.people = .allocate(capacity: people.count)
         _ = self.people.initialize(from: people)
         labour = .allocate(capacity: people.count)
@@ -103,7 +105,9 @@ private final class ChunkJob: @unchecked Sendable {
             let site: GeoPoint.Prepared
             let need: EligibilitySieve.Need
             let rules: [any SlotRule]
-            let past: Set<String>?
+            /// The client's past workers among the people (nil when the client has no history: nobody is a new face;
+            /// empty when none of them is among the people: everyone is).
+            let past: [Int32]?
         }
         var requirements: [Requirement] = []
         for t in bounds[c]..<bounds[c + 1] {
@@ -129,7 +133,7 @@ private final class ChunkJob: @unchecked Sendable {
                           !rules.contains(where: { $0.exclusion(of: person.pointee, task: task, seat: seat) != nil })
                     else { continue }
                     var cost = fit.costs.cost(at: person, personIndex: Int32(pi), task: task, seat: seat, currentPerson: -1,
-                                              pastWorkers: requirement.past, homeMetres: metres)
+                                              newFace: requirement.past.map { !Self.contains($0, Int32(pi)) } ?? false, homeMetres: metres)
                     for rule in rules {
                         let magnitude = rule.cost(of: person.pointee, task: task, seat: seat)
                         if magnitude != 0 { cost += rule.weighting.score(magnitude) }
@@ -152,6 +156,17 @@ private final class ChunkJob: @unchecked Sendable {
             chunk.ends.append(chunk.persons.count)
         }
         results[c] = chunk
+    }
+
+    /// Whether the ascending `list` holds `value`.
+    static func contains(_ list: [Int32], _ value: Int32) -> Bool {
+        var lo = 0, hi = list.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if list[mid] == value { return true }
+            if list[mid] < value { lo = mid + 1 } else { hi = mid }
+        }
+        return false
     }
 
     /// People per tile: some tens of kilobytes of their data, which stays in the core's cache.

@@ -25,26 +25,28 @@ public struct SlotCosts: Sendable {
         var out: [(ConstraintID, Int64)] = []
         withUnsafePointer(to: person) { p in
             forEachMagnitude(at: p, personIndex: personIndex, task: task, seat: seat, currentPerson: currentPerson,
-                             pastWorkers: pastWorkers, homeMetres: person.home.map { $0.distance(to: task.site.point) }) { out.append(($0, $1)) }
+                             newFace: pastWorkers.map { !$0.isEmpty && !$0.contains(person.id) } ?? false,
+                             homeMetres: person.home.map { $0.distance(to: task.site.point) }) { out.append(($0, $1)) }
         }
         return out
     }
 
     /// The weighted sum of the costs: what the model build stores for every candidate.
     @inline(__always) func cost(at person: UnsafePointer<Person>, personIndex: Int32, task: ServiceTask, seat: SeatRequirement,
-                                currentPerson: Int32, pastWorkers: Set<String>?, homeMetres: Double?) -> Score {
+                                currentPerson: Int32, newFace: Bool, homeMetres: Double?) -> Score {
         var sum = Score.zero
         forEachMagnitude(at: person, personIndex: personIndex, task: task, seat: seat, currentPerson: currentPerson,
-                         pastWorkers: pastWorkers, homeMetres: homeMetres) { sum += weighting(of: $0).score($1) }
+                         newFace: newFace, homeMetres: homeMetres) { sum += weighting(of: $0).score($1) }
         return sum
     }
 
     /// Calls `body` with each cost's constraint and magnitude, zero magnitudes left out: the one definition of the
-    /// costs, which the build sums and explanations list. `homeMetres` is the distance from the person's home to
-    /// the task's site, nil without a home. Reads the person in place: the build asks it for every
+    /// costs, which the build sums and explanations list. `newFace`: the client has had workers before and this
+    /// person is not one of them. `homeMetres` is the distance from the person's home to the task's site, nil
+    /// without a home. Reads the person in place: the build asks it for every
     /// eligible pair of a city's week, and a copy of a person retains all its arrays.
     @inline(__always) func forEachMagnitude(at person: UnsafePointer<Person>, personIndex: Int32, task: ServiceTask,
-                                            seat: SeatRequirement, currentPerson: Int32, pastWorkers: Set<String>?,
+                                            seat: SeatRequirement, currentPerson: Int32, newFace: Bool,
                                             homeMetres: Double?, _ body: (ConstraintID, Int64) -> Void) {
         var wish: Int64 = 0
         if person.pointee.preferences.preferredKinds.contains(task.kind) { wish -= 1 }
@@ -57,7 +59,7 @@ public struct SlotCosts: Sendable {
             let minutes = Int64((metres / 1000 * minutesPerKm).rounded())
             if minutes > 0 { body(.homeDistance, minutes) }
         }
-        if let past = pastWorkers, !past.isEmpty, !past.contains(person.pointee.id) { body(.familiarFace, 1) }
+        if newFace { body(.familiarFace, 1) }
         if currentPerson >= 0 && currentPerson != personIndex { body(.disruption, 1) }
         if seat.optional && seat.fillCost > 0 { body(.optionalSeat, Int64(seat.fillCost)) }
     }
