@@ -29,11 +29,6 @@ public struct SeatFit: Sendable {
         return nil
     }
 
-    /// True when a slot rule keeps `person` out (the core rules are checked apart, in the build's hot loop).
-    func excludedByRules(_ person: Person, task: ServiceTask, seat: SeatRequirement) -> Bool {
-        slotRules.contains { $0.exclusion(of: person, task: task, seat: seat) != nil }
-    }
-
     /// Each seat-level cost of `person` in the seat with its weighting; zero magnitudes are left out.
     public func weightedCosts(person: Person, personIndex: Int32, task: ServiceTask, seat: SeatRequirement, currentPerson: Int32,
                               pastWorkers: Set<String>?) -> [(name: String, weighting: Weighting, magnitude: Int64)] {

@@ -43,8 +43,8 @@ public struct SlotCosts: Sendable {
     /// Calls `body` with each cost's constraint and magnitude, zero magnitudes left out: the one definition of the
     /// costs, which the build sums and explanations list. `newFace`: the client has had workers before and this
     /// person is not one of them. `homeMetres` is the distance from the person's home to the task's site, nil
-    /// without a home. Reads the person in place: the build asks it for every
-    /// eligible pair of a city's week, and a copy of a person retains all its arrays.
+    /// without a home. Reads the person in place: the build asks it for every eligible pair of a city's week, and a
+    /// copy of a person retains all its arrays.
     @inline(__always) func forEachMagnitude(at person: UnsafePointer<Person>, personIndex: Int32, task: ServiceTask,
                                             seat: SeatRequirement, currentPerson: Int32, newFace: Bool,
                                             homeMetres: Double?, _ body: (ConstraintID, Int64) -> Void) {
