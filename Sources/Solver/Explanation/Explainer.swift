@@ -20,8 +20,8 @@ public enum Explainer {
             var counts: [String: (Int, Words)] = [:]
             var order: [String] = []
             for (i, person) in problem.people.enumerated() {
-                guard let (code, words) = fit.exclusion(person, labour: labour[i], task: task, seat: requirement) else { continue }
-                if counts[code] == nil { order.append(code); counts[code] = (0, words) }
+                guard let (code, words) = fit.exclusionCode(person, labour: labour[i], task: task, seat: requirement) else { continue }
+                if counts[code] == nil { order.append(code); counts[code] = (0, words()) }
                 counts[code]!.0 += 1
             }
             let out = order.map { ReasonCount(reason: $0, count: counts[$0]!.0, words: counts[$0]!.1) }.sorted { $0.count > $1.count }

@@ -4,7 +4,12 @@ import Scheduling
 public enum ReasonWords {
     /// `vocabulary` names codes the core does not know (a plugin's credentials and skills).
     public static func ineligible(_ reason: Ineligibility, detail: String?, vocabulary: [String: Words] = [:]) -> Words {
-        let v = Vocabulary(extra: vocabulary)
+        ineligible(reason, detail: detail, names: Vocabulary(extra: vocabulary))
+    }
+
+    /// The same with the vocabulary built once: an explanation asks for every person and seat requirement, and
+    /// merging the plugins' words into the core's each time was a tenth of explaining a week.
+    public static func ineligible(_ reason: Ineligibility, detail: String?, names v: Vocabulary) -> Words {
         switch (reason, detail) {
         case (.credential, let kind?): return Words(en: "lack a valid \(v.en(kind)) certificate", zh: "缺少有效的\(v.zh(kind))证书")
         case (.skill, let skill?): return Words(en: "lack the skill \(v.en(skill))", zh: "缺少技能「\(v.zh(skill))」")

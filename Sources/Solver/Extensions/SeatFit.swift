@@ -7,12 +7,14 @@ public struct SeatFit: Sendable {
     public let costs: SlotCosts
     public let slotRules: [any SlotRule]
     public let words: RuleWords
+    private let vocabulary: Vocabulary
 
     public init(rules: Rules, slotRules: [any SlotRule] = [], words: RuleWords = RuleWords()) {
         eligibility = Eligibility(maxDistanceKm: rules.maxDistanceFromHomeKm)
         costs = SlotCosts(rules: rules)
         self.slotRules = slotRules
         self.words = words
+        vocabulary = Vocabulary(extra: words.vocabulary)
     }
 
     public init(model: SolverModel) {
@@ -21,11 +23,17 @@ public struct SeatFit: Sendable {
 
     /// Why `person` may not take the seat, as a stable code and words, or nil when they may.
     public func exclusion(_ person: Person, labour: LabourRules?, task: ServiceTask, seat: SeatRequirement) -> (code: String, words: Words)? {
+        exclusionCode(person, labour: labour, task: task, seat: seat).map { ($0.code, $0.words()) }
+    }
+
+    /// The same with the words put off until asked for: an explanation counts the reasons over every person and
+    /// needs each reason's words once.
+    func exclusionCode(_ person: Person, labour: LabourRules?, task: ServiceTask, seat: SeatRequirement) -> (code: String, words: () -> Words)? {
         if let (reason, detail) = eligibility.explain(person, labour: labour, task: task, seat: seat) {
-            return (detail.map { "\(reason.rawValue):\($0)" } ?? reason.rawValue,
-                    ReasonWords.ineligible(reason, detail: detail, vocabulary: words.vocabulary))
+            let vocabulary = vocabulary
+            return (detail.map { "\(reason.rawValue):\($0)" } ?? reason.rawValue, { ReasonWords.ineligible(reason, detail: detail, names: vocabulary) })
         }
-        for rule in slotRules { if let why = rule.exclusion(of: person, task: task, seat: seat) { return (rule.name, why) } }
+        for rule in slotRules { if let why = rule.exclusion(of: person, task: task, seat: seat) { return (rule.name, { why }) } }
         return nil
     }
 

@@ -41,9 +41,10 @@ public struct Eligibility: Sendable {
 
     /// The same through pointers: the model build checks every person against every seat, and reading fields in
     /// place avoids copying each Person (and retaining all its arrays) a million times. `homeMetres` is the
-    /// distance from the person's home to the task's site (nil without a home), which the build measures once.
+    /// distance from the person's home to the task's site (nil without a home), which the build measures once;
+    /// it is asked for only when the other checks pass and there is a distance limit.
     func explain(at p: UnsafePointer<Person>, labour: UnsafePointer<LabourRules?>, task: ServiceTask,
-                 seat: SeatRequirement, homeMetres: Double?) -> (reason: Ineligibility, detail: String?)? {
+                 seat: SeatRequirement, homeMetres: @autoclosure () -> Double?) -> (reason: Ineligibility, detail: String?)? {
         if let role = seat.role, role != p.pointee.role { return (.role, nil) }
         let date = task.start.date
         for need in seat.credentials where !need.isMet(by: p.pointee.credentials, on: date) { return (.credential, need.kind) }
@@ -56,7 +57,7 @@ public struct Eligibility: Sendable {
             return (.unavailable, nil)
         }
         if p.pointee.blockouts.contains(where: { $0.start < task.end && task.start < $0.end }) { return (.blockout, nil) }
-        if let limit = maxDistanceKm, let metres = homeMetres, metres > limit * 1000 { return (.tooFar, nil) }
+        if let limit = maxDistanceKm, let metres = homeMetres(), metres > limit * 1000 { return (.tooFar, nil) }
         return nil
     }
 }
