@@ -130,14 +130,11 @@ private final class ChunkJob: @unchecked Sendable {
                     if let role = seat.role, person.pointee.role != role { continue }
                     let metres = homes[pi].map { GeoPoint.distance($0, requirement.site) }
                     guard fit.eligibility.explain(at: person, labour: labour.baseAddress! + pi, task: task, seat: seat, homeMetres: metres) == nil,
-                          !rules.contains(where: { $0.exclusion(of: person.pointee, task: task, seat: seat) != nil })
+                          rules.isEmpty || !Self.excluded(&person.pointee, by: rules, task: task, seat: seat)
                     else { continue }
                     var cost = fit.costs.cost(at: person, personIndex: Int32(pi), task: task, seat: seat, currentPerson: -1,
                                               newFace: requirement.past.map { !Self.contains($0, Int32(pi)) } ?? false, homeMetres: metres)
-                    for rule in rules {
-                        let magnitude = rule.cost(of: person.pointee, task: task, seat: seat)
-                        if magnitude != 0 { cost += rule.weighting.score(magnitude) }
-                    }
+                    if !rules.isEmpty { cost += Self.ruleCosts(&person.pointee, of: rules, task: task, seat: seat) }
                     persons[k].append(Int32(pi))
                     numbers[k].append(palette.number(of: cost, in: &chunk.palette))
                 }
@@ -156,6 +153,22 @@ private final class ChunkJob: @unchecked Sendable {
             chunk.ends.append(chunk.persons.count)
         }
         results[c] = chunk
+    }
+
+    // The person is passed in place (inout, never written): a slot rule takes a Person, and reading one from the
+    // buffer for each call copied it, retaining every array it holds, for every pair.
+    private static func excluded(_ person: inout Person, by rules: [any SlotRule], task: ServiceTask, seat: SeatRequirement) -> Bool {
+        for i in rules.indices where rules[i].exclusion(of: person, task: task, seat: seat) != nil { return true }
+        return false
+    }
+
+    private static func ruleCosts(_ person: inout Person, of rules: [any SlotRule], task: ServiceTask, seat: SeatRequirement) -> Score {
+        var cost = Score.zero
+        for i in rules.indices {
+            let magnitude = rules[i].cost(of: person, task: task, seat: seat)
+            if magnitude != 0 { cost += rules[i].weighting.score(magnitude) }
+        }
+        return cost
     }
 
     /// Whether the ascending `list` holds `value`.
