@@ -128,9 +128,10 @@ private final class ChunkJob: @unchecked Sendable {
                 for pi in tile..<tileEnd where sieve.mayFit(pi, need) {
                     let person = people.baseAddress! + pi
                     if let role = seat.role, person.pointee.role != role { continue }
+                    guard fit.eligibility.explainBeforeDistance(at: person, labour: labour.baseAddress! + pi, task: task, seat: seat) == nil
+                    else { continue }
                     let metres = homes[pi].map { GeoPoint.distance($0, requirement.site) }
-                    guard fit.eligibility.explain(at: person, labour: labour.baseAddress! + pi, task: task, seat: seat, homeMetres: metres) == nil,
-                          rules.isEmpty || !Self.excluded(&person.pointee, by: rules, task: task, seat: seat)
+                    guard !fit.eligibility.isTooFar(metres), rules.isEmpty || !Self.excluded(&person.pointee, by: rules, task: task, seat: seat)
                     else { continue }
                     var cost = fit.costs.cost(at: person, personIndex: Int32(pi), task: task, seat: seat, currentPerson: -1,
                                               newFace: requirement.past.map { !Self.contains($0, Int32(pi)) } ?? false, homeMetres: metres)

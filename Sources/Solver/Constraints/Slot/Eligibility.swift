@@ -45,6 +45,14 @@ public struct Eligibility: Sendable {
     /// it is asked for only when the other checks pass and there is a distance limit.
     func explain(at p: UnsafePointer<Person>, labour: UnsafePointer<LabourRules?>, task: ServiceTask,
                  seat: SeatRequirement, homeMetres: @autoclosure () -> Double?) -> (reason: Ineligibility, detail: String?)? {
+        if let reason = explainBeforeDistance(at: p, labour: labour, task: task, seat: seat) { return reason }
+        return isTooFar(homeMetres()) ? (.tooFar, nil) : nil
+    }
+
+    /// Every rule but the distance from home, which the model build measures only for the pairs that pass these
+    /// (it needs the distance for their costs too).
+    func explainBeforeDistance(at p: UnsafePointer<Person>, labour: UnsafePointer<LabourRules?>, task: ServiceTask,
+                               seat: SeatRequirement) -> (reason: Ineligibility, detail: String?)? {
         if let role = seat.role, role != p.pointee.role { return (.role, nil) }
         let date = task.start.date
         for need in seat.credentials where !need.isMet(by: p.pointee.credentials, on: date) { return (.credential, need.kind) }
@@ -57,7 +65,12 @@ public struct Eligibility: Sendable {
             return (.unavailable, nil)
         }
         if p.pointee.blockouts.contains(where: { $0.start < task.end && task.start < $0.end }) { return (.blockout, nil) }
-        if let limit = maxDistanceKm, let metres = homeMetres(), metres > limit * 1000 { return (.tooFar, nil) }
         return nil
+    }
+
+    /// Whether a home `homeMetres` from the site (nil: no home given) is past the distance limit.
+    @inline(__always) func isTooFar(_ homeMetres: @autoclosure () -> Double?) -> Bool {
+        guard let limit = maxDistanceKm, let metres = homeMetres() else { return false }
+        return metres > limit * 1000
     }
 }
