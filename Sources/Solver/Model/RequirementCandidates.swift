@@ -156,8 +156,9 @@ private final class ChunkJob: @unchecked Sendable {
         results[c] = chunk
     }
 
-    // The person is passed in place (inout, never written): a slot rule takes a Person, and reading one from the
-    // buffer for each call copied it, retaining every array it holds, for every pair.
+    // The person is passed in place: a slot rule takes a Person, and reading one from the buffer for each call
+    // copied it, retaining every array it holds, for every pair. `inout` is only the way to pass the address; the
+    // person is never written, so chunks on other threads reading the same person do not race.
     private static func excluded(_ person: inout Person, by rules: [any SlotRule], task: ServiceTask, seat: SeatRequirement) -> Bool {
         for i in rules.indices where rules[i].exclusion(of: person, task: task, seat: seat) != nil { return true }
         return false
