@@ -127,7 +127,6 @@ private final class ChunkJob: @unchecked Sendable {
                 let task = tasks[requirement.task], seat = requirement.seat, need = requirement.need, rules = requirement.rules
                 for pi in tile..<tileEnd where sieve.mayFit(pi, need) {
                     let person = people.baseAddress! + pi
-                    if let role = seat.role, person.pointee.role != role { continue }
                     guard fit.eligibility.explainBeforeDistance(at: person, labour: labour.baseAddress! + pi, task: task, seat: seat) == nil
                     else { continue }
                     let metres = homes[pi].map { GeoPoint.distance($0, requirement.site) }
