@@ -86,6 +86,10 @@ final class PersonRow {
     var isEmpty: Bool { people.isEmpty || model.horizonDays == 0 }
 
     func run(_ rng: inout RandomSource, fitness: (Score) -> Int64) -> Bool {
+        // Windows cannot mend a long row that is tight all year; a whole relaxed row can (`runRelaxed`).
+        if model.horizonDays > PersonRow.wholeRowDays && rng.chance(1, in: 4), let person = personBreakingOwnRules(&rng) {
+            return runRelaxed(person: person, fitness: fitness)
+        }
         let person = people[rng.below(people.count)]
         return run(person: person, windowFrom: windowStart(&rng), fitness: fitness)
     }

@@ -9,7 +9,8 @@ public final class ScoreDirector {
     public let model: SolverModel
     public let slotCount: Int
     public let personCount: Int
-    public static let maxStaged = 96
+    /// Room for a relaxed row's repair, which may move a person's tasks over much of a year (two changes a day).
+    public static let maxStaged = 384
 
     let facts: Buffer<SlotFacts>
     let candidateOffsets: Buffer<Int32>
