@@ -3,8 +3,9 @@ import Scheduling
 extension PersonRow {
     /// Rounds of prices a relaxed row may take to meet the person's totals.
     static let relaxedRounds = 24
-    /// A relaxed row's states per day at most: with its minutes exact, 364 days of them are about 50 MB of labels.
+    /// A relaxed row's states per day at most: with its minutes exact, 364 days of them are up to 60 MB of labels.
     static let maxRelaxedStates = 1 << 13
+    /// Rounds with the minutes exact, after the priced ones missed only the total.
     static let exactMinuteRounds = 6
 
     /// The repair for a person whose row breaks their own rules on a long horizon. Such a row is often tight all
@@ -12,8 +13,9 @@ extension PersonRow {
     /// be mended only by moving runs far away, which no window reaches. The whole row's programme is small once
     /// totals, weekends and kind counts leave its states; they are priced instead (Lagrangian relaxation), per minute
     /// worked, per weekend day worked and per task of a limited kind, and the prices move until the cheapest row
-    /// keeps every limit. Runs, days off and successions stay exact. Each day that differs from the held one costs a
-    /// little more, so of equal rows the nearest is found. Kept when the director finds it no worse.
+    /// keeps every limit. Runs, days off and successions stay exact. Each day that differs from the held one costs as
+    /// much as the dearest day's option, so the row found is the nearest that mends the person, not a new one for
+    /// the cover's sake. Kept when the director finds it no worse.
     func runRelaxed(person: Int32, fitness: (Score) -> Int64) -> Bool {
         guard let shape = shapes[Int(person)], shape.exact, collectOptions(of: person, shape: shape, fitness: fitness)
         else { return false }
