@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Relaxed person row")
 struct PersonRowRelaxedTests {
-    private let weigh = { (s: Score) -> Int64 in s.hard &* 1_000_000_000_000 &+ s.medium &* 1_000_000 &+ s.soft }
+    private let weigh = PersonRowTests.weigh
 
     /// Fourteen-week rosters whose people are near their least total all the time, from random starts that break
     /// their rules: the relaxed row (totals, weekends and kind counts priced, not counted) mends a person whenever

@@ -6,7 +6,8 @@ import WeekGenerator
 @Suite("Person row")
 struct PersonRowTests {
     /// A hard unit outweighs any number of unfilled seats here.
-    private let weigh = { (s: Score) -> Int64 in s.hard &* 1_000_000_000_000 &+ s.medium &* 1_000_000 &+ s.soft }
+    static let weigh: @Sendable (Score) -> Int64 = { s in s.hard &* 1_000_000_000_000 &+ s.medium &* 1_000_000 &+ s.soft }
+    private let weigh = PersonRowTests.weigh
 
     /// Small rosters with every rule the row move models, drawn at random: from a random start, the move leaves the
     /// person on a row exactly as good as the best that trying every row (every free seat on every day) finds.

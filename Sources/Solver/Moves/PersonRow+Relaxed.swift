@@ -24,34 +24,29 @@ extension PersonRow {
         var prices = RelaxedPrices(base: base, kindCount: model.kinds.count)
         // Cheap rounds first, with minutes priced too; when a total is all they miss (a price alone can step over a
         // tight total by a task or two), a few more with the minutes counted exactly, where their states fit.
-        for exactMinutes in [false, true] {
-            var relaxed = shape
-            relaxed.maxWeekends = nil
-            relaxed.kindLimits = []
-            relaxed.fairnessUnit = nil
-            if !exactMinutes { (relaxed.minMinutes, relaxed.maxMinutes) = (0, nil) }
-            let states = exactMinutes ? PersonRow.maxRelaxedStates : PersonRow.maxStates
-            guard let layout = layout(for: relaxed, maxStates: states) else { break }
-            prices.minute = 0
-            let rounds = exactMinutes ? PersonRow.exactMinuteRounds : PersonRow.relaxedRounds
-            switch priceRows(shape, relaxed, layout, base: base, prices: &prices, rounds: rounds, fitness: fitness) {
-            case .met:
-                return keepChosen(of: person, fitness: fitness)
-            case .missedMinutes where !exactMinutes: continue
-            default: break
-            }
-            break
+        var outcome = priceRows(shape, exactMinutes: false, base: base, prices: &prices, fitness: fitness)
+        if outcome == .missedMinutes {
+            outcome = priceRows(shape, exactMinutes: true, base: base, prices: &prices, fitness: fitness)
         }
-        return false
+        return outcome == .met && keepChosen(of: person, fitness: fitness)
     }
 
     private enum RelaxedOutcome { case met, missedMinutes, missed }
 
     /// Prices the relaxed programme's options and searches it, moving the prices after each row that breaks a
-    /// limit, until a row keeps them all (in `chosen`) or the rounds run out.
-    private func priceRows(_ shape: RowShape, _ relaxed: RowShape, _ layout: RowLayout, base: [Int64],
-                           prices: inout RelaxedPrices, rounds: Int, fitness: (Score) -> Int64) -> RelaxedOutcome {
-        let pricesMinutes = relaxed.maxMinutes == nil && relaxed.minMinutes == 0 && shape.tracksMinutes
+    /// limit, until a row keeps them all (in `chosen`) or the rounds run out. With `exactMinutes` the minutes stay
+    /// in the programme's states (when those fit) and are not priced.
+    private func priceRows(_ shape: RowShape, exactMinutes: Bool, base: [Int64], prices: inout RelaxedPrices,
+                           fitness: (Score) -> Int64) -> RelaxedOutcome {
+        var relaxed = shape
+        relaxed.maxWeekends = nil
+        relaxed.kindLimits = []
+        relaxed.fairnessUnit = nil
+        if !exactMinutes { (relaxed.minMinutes, relaxed.maxMinutes) = (0, nil) }
+        let states = exactMinutes ? PersonRow.maxRelaxedStates : PersonRow.maxStates
+        guard let layout = layout(for: relaxed, maxStates: states) else { return .missed }
+        prices.minute = 0
+        let rounds = exactMinutes ? PersonRow.exactMinuteRounds : PersonRow.relaxedRounds
         var minuteLow = -Double.infinity, minuteHigh = Double.infinity, step = prices.minuteStep
         var outcome = RelaxedOutcome.missed
         for _ in 0..<rounds {
@@ -85,7 +80,7 @@ extension PersonRow {
             if limitsMissed {
                 // The other prices moved: the minutes' bracket starts again from where it stands.
                 (minuteLow, minuteHigh, step) = (-.infinity, .infinity, prices.minuteStep)
-            } else if pricesMinutes {
+            } else if !exactMinutes {
                 // Fewer minutes the higher their price: bisect once both sides are known, else step outwards.
                 if use.minutes < shape.minMinutes { minuteHigh = prices.minute } else { minuteLow = prices.minute }
                 if minuteLow.isFinite && minuteHigh.isFinite {
